@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads process.env. Everything has a typed default so
+ * `npm start` works with no configuration at all.
+ */
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes' || v === 'on');
+const int = (def: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+const list = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(3000, 1, 65535),
+  HOSTNAME: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/app.db')
+    .refine((u) => u.startsWith('file:') || /^postgres(ql)?:\/\//.test(u), {
+      message: 'DATABASE_URL 必须以 file: (SQLite) 或 postgresql:// 开头',
+    }),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+
+  CRAWLER_USER_AGENT: z
+    .string()
+    .default('SafetyOpinionMonitor/0.1 (+安全生产舆情监测; contact: press office webmaster)'),
+  /** Hosts, host:port pairs or CIDRs that may be fetched although private (tests, intranet sources). */
+  CRAWLER_ALLOW_PRIVATE: list,
+  /** Extra ports beyond 80/443/8080/8443. */
+  CRAWLER_ALLOW_PORTS: list,
+  CRAWLER_TOTAL_TIMEOUT_MS: int(20_000, 100),
+  CRAWLER_CONNECT_TIMEOUT_MS: int(10_000, 100),
+  CRAWLER_HEADER_TIMEOUT_MS: int(10_000, 100),
+  CRAWLER_MAX_FEED_BYTES: int(10 * 1024 * 1024, 1024),
+  CRAWLER_MAX_HTML_BYTES: int(5 * 1024 * 1024, 1024),
+  CRAWLER_MAX_REDIRECTS: int(5, 0, 20),
+  CRAWLER_HOST_DELAY_MS: int(2_000, 0),
+  CRAWLER_CONCURRENCY: int(16, 1, 256),
+  CRAWLER_LEASE_MS: int(5 * 60_000, 10_000),
+  CRAWLER_MAX_ITEMS_PER_FETCH: int(500, 1),
+  CRAWLER_RESPECT_ROBOTS: bool.default(true),
+  /** node-cron expression of the scheduler tick (seconds field allowed). */
+  CRAWLER_TICK_CRON: z.string().default('*/15 * * * * *'),
+  CRAWLER_TIMEZONE: z.string().default('Asia/Shanghai'),
+  /** Load the built-in catalogue of real sources into the database on start. */
+  CATALOGUE_ENABLED: bool.default(true),
+
+  /** Replay the bundled demo corpus through the real crawler from a local server. */
+  DEMO_MODE: bool.default(true),
+  DEMO_PORT: int(3099, 1, 65535),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  port: number;
+  hostname: string;
+  logLevel: Env['LOG_LEVEL'];
+  db: { url: string; engine: 'sqlite' | 'postgresql' };
+  crawl: {
+    userAgent: string;
+    allowPrivate: string[];
+    allowPorts: number[];
+    totalTimeoutMs: number;
+    connectTimeoutMs: number;
+    headerTimeoutMs: number;
+    maxFeedBytes: number;
+    maxHtmlBytes: number;
+    maxRedirects: number;
+    hostDelayMs: number;
+    concurrency: number;
+    leaseMs: number;
+    maxItemsPerFetch: number;
+    respectRobots: boolean;
+    tickCron: string;
+    timezone: string;
+    catalogueEnabled: boolean;
+  };
+  demo: { enabled: boolean; port: number };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误 (environment):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const ports = e.CRAWLER_ALLOW_PORTS.map(Number);
+  if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535)) {
+    throw new ConfigError('配置错误: CRAWLER_ALLOW_PORTS 必须是以逗号分隔的端口号');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    hostname: e.HOSTNAME,
+    logLevel: e.LOG_LEVEL,
+    db: { url: e.DATABASE_URL, engine: e.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql' },
+    crawl: {
+      userAgent: e.CRAWLER_USER_AGENT,
+      allowPrivate: e.CRAWLER_ALLOW_PRIVATE,
+      allowPorts: ports,
+      totalTimeoutMs: e.CRAWLER_TOTAL_TIMEOUT_MS,
+      connectTimeoutMs: e.CRAWLER_CONNECT_TIMEOUT_MS,
+      headerTimeoutMs: e.CRAWLER_HEADER_TIMEOUT_MS,
+      maxFeedBytes: e.CRAWLER_MAX_FEED_BYTES,
+      maxHtmlBytes: e.CRAWLER_MAX_HTML_BYTES,
+      maxRedirects: e.CRAWLER_MAX_REDIRECTS,
+      hostDelayMs: e.CRAWLER_HOST_DELAY_MS,
+      concurrency: e.CRAWLER_CONCURRENCY,
+      leaseMs: e.CRAWLER_LEASE_MS,
+      maxItemsPerFetch: e.CRAWLER_MAX_ITEMS_PER_FETCH,
+      respectRobots: e.CRAWLER_RESPECT_ROBOTS,
+      tickCron: e.CRAWLER_TICK_CRON,
+      timezone: e.CRAWLER_TIMEZONE,
+      catalogueEnabled: e.CATALOGUE_ENABLED,
+    },
+    demo: { enabled: e.DEMO_MODE, port: e.DEMO_PORT },
+  };
+}
+
+let cached: AppConfig | undefined;
+/** Process-wide configuration, parsed once. */
+export function config(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}
+
+/** For logs and `/api/health`: nothing secret, credentials in URLs masked. */
+export function printableConfig(c: AppConfig = config()): Record<string, unknown> {
+  return { ...c, db: { ...c.db, url: c.db.url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@') } };
+}
