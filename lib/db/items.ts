@@ -1,0 +1,186 @@
+/** Items: the transactional store of one fetch, and reads for the dashboard. */
+import type { Db } from './client';
+import type { Item } from './generated/client';
+
+export type ItemRow = Item;
+
+/** One normalised item ready to store (built by lib/pipeline). */
+export interface NewItem {
+  itemHash: string;
+  contentHash: string;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  summaryText: string;
+  contentText: string | null;
+  summaryHtml: string | null;
+  contentHtml: string | null;
+  author: string | null;
+  categories: string[];
+  publishedAt: Date | null;
+  publishedRaw: string | null;
+  dateFlag: string | null;
+}
+
+export interface SuccessRecord {
+  sourceId: string;
+  workerId: string;
+  startedAt: Date;
+  finishedAt: Date;
+  httpStatus: number;
+  status: 'ok' | 'not_modified';
+  items: NewItem[];
+  etag: string | null;
+  lastModified: string | null;
+  nextCheckAt: Date;
+  isDemo: boolean;
+}
+
+export interface StoreResult {
+  fetched: number;
+  duplicates: number;
+  /** Only the rows this fetch created: alert rules fire on these alone. */
+  newItems: ItemRow[];
+}
+
+/**
+ * Stores a successful fetch in ONE transaction: the new items, the source's conditional-GET
+ * validators and health, and the fetch log. A crash before commit leaves nothing (the source's
+ * lease expires and it is fetched again); a crash after commit leaves everything, and the unique
+ * (sourceId, itemHash) index turns any replay into duplicates, never into a second row.
+ */
+export async function storeFetchSuccess(client: Db, r: SuccessRecord): Promise<StoreResult> {
+  return client.$transaction(
+    async (tx) => {
+      const hashes = r.items.map((i) => i.itemHash);
+      const existing = hashes.length
+        ? await tx.item.findMany({
+            where: { sourceId: r.sourceId, itemHash: { in: hashes } },
+            select: { itemHash: true },
+          })
+        : [];
+      const seen = new Set(existing.map((e) => e.itemHash));
+      const fresh = r.items.filter((i) => {
+        if (seen.has(i.itemHash)) return false;
+        seen.add(i.itemHash);
+        return true;
+      });
+      if (fresh.length) {
+        await tx.item.createMany({
+          data: fresh.map((i) => ({
+            sourceId: r.sourceId,
+            itemHash: i.itemHash,
+            contentHash: i.contentHash,
+            guid: i.guid,
+            url: i.url,
+            title: i.title,
+            summaryText: i.summaryText,
+            contentText: i.contentText,
+            summaryHtml: i.summaryHtml,
+            contentHtml: i.contentHtml,
+            author: i.author,
+            categories: i.categories.length ? JSON.stringify(i.categories) : null,
+            publishedAt: i.publishedAt,
+            publishedRaw: i.publishedRaw,
+            dateFlag: i.dateFlag,
+            fetchedAt: r.finishedAt,
+            sortAt: i.publishedAt ?? r.finishedAt,
+            isDemo: r.isDemo,
+          })),
+        });
+      }
+      const newItems = fresh.length
+        ? await tx.item.findMany({
+            where: { sourceId: r.sourceId, itemHash: { in: fresh.map((i) => i.itemHash) } },
+            orderBy: { id: 'asc' },
+          })
+        : [];
+      await tx.source.update({
+        where: { id: r.sourceId },
+        data: {
+          health: 'ok',
+          errorCount: 0,
+          lastCheckedAt: r.finishedAt,
+          lastSuccessAt: r.finishedAt,
+          ...(fresh.length ? { lastNewItemAt: r.finishedAt, itemsTotal: { increment: fresh.length } } : {}),
+          // Validators advance only together with the items they describe.
+          ...(r.status === 'ok' ? { etag: r.etag, lastModified: r.lastModified } : {}),
+          nextCheckAt: r.nextCheckAt,
+          leaseOwner: null,
+          leaseUntil: null,
+        },
+      });
+      await tx.fetchLog.create({
+        data: {
+          sourceId: r.sourceId,
+          workerId: r.workerId,
+          startedAt: r.startedAt,
+          finishedAt: r.finishedAt,
+          status: r.status,
+          httpStatus: r.httpStatus,
+          fetched: r.items.length,
+          newCount: fresh.length,
+          duplicates: r.items.length - fresh.length,
+          durationMs: r.finishedAt.getTime() - r.startedAt.getTime(),
+        },
+      });
+      return { fetched: r.items.length, duplicates: r.items.length - fresh.length, newItems };
+    },
+    { timeout: 15_000, maxWait: 10_000 },
+  );
+}
+
+export async function countItems(client: Db): Promise<number> {
+  return client.item.count();
+}
+
+export interface LatestItem {
+  id: number;
+  title: string;
+  url: string | null;
+  sourceId: string;
+  sourceName: string;
+  category: string;
+  sortAt: Date;
+  publishedAt: Date | null;
+  isDemo: boolean;
+}
+
+export async function latestItems(client: Db, limit = 30): Promise<LatestItem[]> {
+  const rows = await client.item.findMany({
+    orderBy: [{ sortAt: 'desc' }, { id: 'desc' }],
+    take: limit,
+    select: {
+      id: true,
+      title: true,
+      url: true,
+      sourceId: true,
+      sortAt: true,
+      publishedAt: true,
+      isDemo: true,
+      source: { select: { name: true, category: true } },
+    },
+  });
+  return rows.map(({ source, ...r }) => ({ ...r, sourceName: source.name, category: source.category }));
+}
+
+/** Item counts per hour over the last `hours` hours, zero-filled, oldest first. */
+export async function itemsPerHour(
+  client: Db,
+  now: Date,
+  hours = 48,
+): Promise<{ hour: Date; count: number }[]> {
+  const hourMs = 3_600_000;
+  const end = Math.floor(now.getTime() / hourMs) * hourMs + hourMs;
+  const start = end - hours * hourMs;
+  const rows = await client.item.findMany({
+    where: { sortAt: { gte: new Date(start), lt: new Date(end) } },
+    select: { sortAt: true },
+  });
+  const buckets = new Array<number>(hours).fill(0);
+  for (const r of rows) {
+    const i = Math.floor((r.sortAt.getTime() - start) / hourMs);
+    if (i >= 0 && i < hours) buckets[i] = (buckets[i] ?? 0) + 1;
+  }
+  return buckets.map((count, i) => ({ hour: new Date(start + i * hourMs), count }));
+}

@@ -1,0 +1,247 @@
+/**
+ * Migrations without a downloaded engine binary.
+ *
+ * The Prisma 7 CLI fetches a native schema engine from the vendor's host at migrate time, which
+ * government intranets (and our CI) cannot reach. The same engine ships on the npm registry as
+ * WebAssembly (@prisma/schema-engine-wasm); we drive it through the better-sqlite3 driver adapter.
+ * The migration files and the `_prisma_migrations` table are exactly what `prisma migrate` writes,
+ * so a deployment can switch to the official CLI at any time.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import Database from 'better-sqlite3';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
+import { sqliteFileFromUrl } from './sqlite-file';
+import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+
+export interface DbPaths {
+  /** Absolute path of the Prisma schema. */
+  schemaPath: string;
+  /** Absolute path of the migrations folder. */
+  migrationsDir: string;
+}
+
+export { sqliteFileFromUrl };
+
+export function defaultDbPaths(root = process.cwd()): DbPaths {
+  return {
+    schemaPath: path.join(root, 'prisma/sqlite/schema.prisma'),
+    migrationsDir: path.join(root, 'prisma/sqlite/migrations'),
+  };
+}
+
+function hasMigrationsTable(dbFile: string): boolean {
+  if (dbFile !== ':memory:' && !fs.existsSync(dbFile)) return false;
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return Boolean(
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_prisma_migrations'").get(),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+let wasmReady: Promise<void> | undefined;
+
+/** Instantiates the wasm module once per process (its ESM entry imports .wasm, which Node can't). */
+function loadWasm(): Promise<void> {
+  wasmReady ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const jsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+    const bytes = fs.readFileSync(jsPath.replace(/\.js$/, '.wasm'));
+    const module = await WebAssembly.compile(bytes);
+    const instance = await WebAssembly.instantiate(module, {
+      './schema_engine_bg.js': wasmBindings as unknown as WebAssembly.ModuleImports,
+    });
+    const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start?: () => void };
+    (wasmBindings as unknown as { __wbg_set_wasm(e: WebAssembly.Exports): void }).__wbg_set_wasm(exports);
+    exports.__wbindgen_start?.();
+  })();
+  return wasmReady;
+}
+
+/**
+ * When replaying migrations into the shadow database the engine sends each migration.sql as one
+ * raw query; better-sqlite3 prepares a single statement only, so run those as a script instead.
+ */
+function acceptScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.executeRaw = async (query) => {
+    if (query.args.length === 0 && /;\s*\S/.test(query.sql)) {
+      await adapter.executeScript(query.sql);
+      return 0;
+    }
+    return executeRaw(query);
+  };
+  return adapter;
+}
+
+const NO_FILTER = { externalTables: [], externalEnums: [] };
+
+async function openEngine(
+  dbFile: string,
+  schema: string,
+): Promise<{ engine: SchemaEngine; logs: string[] }> {
+  await loadWasm();
+  const logs: string[] = [];
+  const factory = new PrismaBetterSqlite3({ url: dbFile });
+  const engine = await wasmBindings.SchemaEngine.new(
+    { datamodels: [['schema.prisma', schema]] },
+    (line: string) => logs.push(line),
+    bindMigrationAwareSqlAdapterFactory({
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: () => factory.connect(),
+      connectToShadowDb: async () => acceptScripts(await factory.connectToShadowDb()),
+    }),
+  );
+  return { engine, logs };
+}
+
+/** Reads the migrations folder the way the Prisma CLI does. */
+export function readMigrations(migrationsDir: string): MigrationList {
+  const dirs = fs.existsSync(migrationsDir)
+    ? fs
+        .readdirSync(migrationsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
+    : [];
+  const lockPath = path.join(migrationsDir, 'migration_lock.toml');
+  return {
+    baseDir: migrationsDir,
+    lockfile: {
+      path: 'migration_lock.toml',
+      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : null,
+    },
+    shadowDbInitScript: '',
+    migrationDirectories: dirs.map((name) => {
+      const file = path.join(migrationsDir, name, 'migration.sql');
+      return {
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: fs.existsSync(file)
+            ? { tag: 'ok', value: fs.readFileSync(file, 'utf8') }
+            : { tag: 'error', value: `${file} 不存在` },
+        },
+      };
+    }),
+  };
+}
+
+export interface DeployResult {
+  applied: string[];
+}
+
+/** Applies every pending migration to the SQLite file (created if absent). Idempotent. */
+export async function deployMigrations(dbFile: string, paths: DbPaths): Promise<DeployResult> {
+  const schema = fs.readFileSync(paths.schemaPath, 'utf8');
+  const { engine } = await openEngine(dbFile, schema);
+  try {
+    const out = await engine.applyMigrations({
+      migrationsList: readMigrations(paths.migrationsDir),
+      filters: NO_FILTER,
+    });
+    return { applied: out.appliedMigrationNames };
+  } finally {
+    engine.free();
+  }
+}
+
+export interface MigrationStatus {
+  migrations: string[];
+  /** Migrations in the folder not yet applied to the database. */
+  pending: string[];
+  /** Other problems in plain words (edited or missing migrations). */
+  problems: string[];
+}
+
+export async function migrationStatus(dbFile: string, paths: DbPaths): Promise<MigrationStatus> {
+  const schema = fs.readFileSync(paths.schemaPath, 'utf8');
+  const list = readMigrations(paths.migrationsDir);
+  const all = list.migrationDirectories.map((d) => d.path);
+  // The engine refuses to diagnose a database that was never migrated: everything is pending.
+  if (!hasMigrationsTable(dbFile)) return { migrations: all, pending: all, problems: [] };
+  const { engine } = await openEngine(dbFile, schema);
+  try {
+    const out = await engine.diagnoseMigrationHistory({
+      migrationsList: list,
+      optInToShadowDatabase: false,
+      filters: NO_FILTER,
+    });
+    const problems: string[] = [];
+    let pending: string[] = [];
+    const h = out.history;
+    if (h?.diagnostic === 'databaseIsBehind') pending = h.unappliedMigrationNames;
+    if (h?.diagnostic === 'migrationsDirectoryIsBehind')
+      problems.push(`数据库中有迁移目录里没有的迁移: ${h.unpersistedMigrationNames.join(', ')}`);
+    if (h?.diagnostic === 'historiesDiverge') {
+      pending = h.unappliedMigrationNames;
+      problems.push(`迁移历史分叉，数据库独有: ${h.unpersistedMigrationNames.join(', ')}`);
+    }
+    if (out.editedMigrationNames.length)
+      problems.push(`已应用的迁移被修改过: ${out.editedMigrationNames.join(', ')}`);
+    if (out.failedMigrationNames.length)
+      problems.push(`失败的迁移: ${out.failedMigrationNames.join(', ')}`);
+    return {
+      migrations: all,
+      pending,
+      problems,
+    };
+  } finally {
+    engine.free();
+  }
+}
+
+/**
+ * SQL that would bring the migrations folder up to the schema; empty when they agree.
+ * Replays the migrations in an in-memory shadow database.
+ */
+export async function pendingSchemaChange(paths: DbPaths): Promise<string> {
+  const schema = fs.readFileSync(paths.schemaPath, 'utf8');
+  const list = readMigrations(paths.migrationsDir);
+  const { engine } = await openEngine(':memory:', schema);
+  try {
+    const out = await engine.diff({
+      from: list.migrationDirectories.length ? { tag: 'migrations', ...list } : { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files: [{ path: paths.schemaPath, content: schema }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    });
+    const sql = (out.stdout ?? '').trim();
+    return sql === '-- This is an empty migration.' ? '' : sql;
+  } finally {
+    engine.free();
+  }
+}
+
+/** Writes a new migration folder from the schema change; returns its name, or null if none needed. */
+export async function createMigration(
+  paths: DbPaths,
+  name: string,
+  now = new Date(),
+): Promise<string | null> {
+  if (!/^[a-z0-9_]{1,60}$/.test(name)) throw new Error('迁移名只能包含小写字母、数字和下划线');
+  const sql = await pendingSchemaChange(paths);
+  if (!sql) return null;
+  const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
+  const dirName = `${stamp}_${name}`;
+  const dir = path.join(paths.migrationsDir, dirName);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'migration.sql'), `${sql}\n`);
+  const lock = path.join(paths.migrationsDir, 'migration_lock.toml');
+  if (!fs.existsSync(lock)) {
+    fs.writeFileSync(
+      lock,
+      '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "sqlite"\n',
+    );
+  }
+  return dirName;
+}

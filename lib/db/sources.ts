@@ -1,0 +1,233 @@
+/** Sources: registration, claiming due ones under a lease, and recording each fetch's outcome. */
+import type { SourceConfig } from '../sources/schema';
+import { HtmlSelectorsSchema } from '../sources/schema';
+import type { Db } from './client';
+import type { Source } from './generated/client';
+
+export type SourceRow = Source;
+export type SourceOrigin = 'catalogue' | 'demo' | 'user' | 'cli';
+export type SourceHealth = 'unknown' | 'ok' | 'degraded' | 'failing';
+
+/** Rebuilds the validated config from a row (selectors are stored as JSON). */
+export function sourceConfigFromRow(row: SourceRow): SourceConfig {
+  return {
+    id: row.id,
+    name: row.name,
+    url: row.url,
+    homepage: row.homepage ?? undefined,
+    kind: row.kind as SourceConfig['kind'],
+    category: row.category as SourceConfig['category'],
+    region: row.region ?? undefined,
+    intervalMinutes: row.intervalMinutes,
+    priority: row.priority,
+    enabled: row.enabled,
+    dedupeKey: row.dedupeKey as SourceConfig['dedupeKey'],
+    encoding: row.encoding ?? undefined,
+    html: row.selectorsJson ? HtmlSelectorsSchema.parse(JSON.parse(row.selectorsJson)) : undefined,
+    demo: row.demo,
+    note: row.note ?? undefined,
+  };
+}
+
+function definitionFields(s: SourceConfig) {
+  return {
+    name: s.name,
+    url: s.url,
+    homepage: s.homepage ?? null,
+    kind: s.kind,
+    category: s.category,
+    region: s.region ?? null,
+    intervalMinutes: s.intervalMinutes,
+    priority: s.priority,
+    enabled: s.enabled,
+    dedupeKey: s.dedupeKey,
+    encoding: s.encoding ?? null,
+    selectorsJson: s.html ? JSON.stringify(s.html) : null,
+    demo: s.demo,
+    note: s.note ?? null,
+  };
+}
+
+/**
+ * Inserts or updates source definitions, keeping their health and scheduling state.
+ * A changed URL resets the conditional-GET validators, which belonged to the old URL.
+ */
+export async function upsertSources(
+  client: Db,
+  sources: SourceConfig[],
+  origin: SourceOrigin,
+  now: Date,
+): Promise<void> {
+  await client.$transaction(async (tx) => {
+    for (const s of sources) {
+      const existing = await tx.source.findUnique({ where: { id: s.id }, select: { url: true } });
+      if (!existing) {
+        await tx.source.create({
+          data: { id: s.id, ...definitionFields(s), origin, nextCheckAt: now },
+        });
+      } else {
+        const urlChanged = existing.url !== s.url;
+        await tx.source.update({
+          where: { id: s.id },
+          data: {
+            ...definitionFields(s),
+            ...(urlChanged ? { etag: null, lastModified: null, nextCheckAt: now } : {}),
+          },
+        });
+      }
+    }
+  });
+}
+
+export async function listSources(client: Db): Promise<SourceRow[]> {
+  return client.source.findMany({ orderBy: [{ demo: 'desc' }, { category: 'asc' }, { id: 'asc' }] });
+}
+
+export async function getSource(client: Db, id: string): Promise<SourceRow | null> {
+  return client.source.findUnique({ where: { id } });
+}
+
+export async function setSourcesEnabled(
+  client: Db,
+  where: { origin?: SourceOrigin; demo?: boolean },
+  enabled: boolean,
+): Promise<number> {
+  const r = await client.source.updateMany({ where, data: { enabled } });
+  return r.count;
+}
+
+export interface ClaimOptions {
+  now: Date;
+  workerId: string;
+  leaseMs: number;
+  limit: number;
+  /** Restrict to these ids (CLI `--sources`). */
+  ids?: string[];
+  /** Ignore nextCheckAt (a one-off `crawl --once`). */
+  ignoreSchedule?: boolean;
+}
+
+/**
+ * Claims due sources for this worker. Each row is taken by a conditional update on its lease,
+ * so two processes racing for one source cannot both win, and a killed worker's lease simply
+ * expires (then the source is due again: no run lost).
+ */
+export async function claimDueSources(client: Db, o: ClaimOptions): Promise<SourceRow[]> {
+  const leaseFree = { OR: [{ leaseUntil: null }, { leaseUntil: { lt: o.now } }] };
+  const candidates = await client.source.findMany({
+    where: {
+      enabled: true,
+      ...(o.ids ? { id: { in: o.ids } } : {}),
+      ...(o.ignoreSchedule ? {} : { nextCheckAt: { lte: o.now } }),
+      ...leaseFree,
+    },
+    orderBy: [{ priority: 'desc' }, { nextCheckAt: 'asc' }],
+    take: o.limit,
+    select: { id: true },
+  });
+  const leaseUntil = new Date(o.now.getTime() + o.leaseMs);
+  const claimed: SourceRow[] = [];
+  for (const { id } of candidates) {
+    // Sequential on purpose: each claim is one tiny conditional write; SQLite serialises writes anyway.
+    // eslint-disable-next-line no-await-in-loop
+    const r = await client.source.updateMany({
+      where: { id, ...leaseFree },
+      data: { leaseOwner: o.workerId, leaseUntil },
+    });
+    if (r.count === 1) {
+      // eslint-disable-next-line no-await-in-loop
+      const row = await client.source.findUnique({ where: { id } });
+      if (row) claimed.push(row);
+    }
+  }
+  return claimed;
+}
+
+/** Gives back leases without recording a run (SIGTERM, or a db_busy re-queue). */
+export async function releaseLeases(client: Db, workerId: string, ids?: string[]): Promise<void> {
+  await client.source.updateMany({
+    where: { leaseOwner: workerId, ...(ids ? { id: { in: ids } } : {}) },
+    data: { leaseOwner: null, leaseUntil: null },
+  });
+}
+
+export interface FailureRecord {
+  sourceId: string;
+  workerId: string;
+  startedAt: Date;
+  finishedAt: Date;
+  errorCode: string;
+  errorMessage: string;
+  httpStatus?: number;
+  nextCheckAt: Date;
+  /** False during an egress outage: the network failed, not the source. */
+  countStrike: boolean;
+  /** Consecutive failures at which the state turns red. */
+  failingAfter: number;
+  debugBody?: Buffer;
+}
+
+/**
+ * Records a failed run. ETag/Last-Modified and items are untouched (nothing already stored is
+ * lost); the lease is released and the next check is scheduled by the caller's backoff.
+ */
+export async function recordFailure(client: Db, f: FailureRecord): Promise<void> {
+  await client.$transaction(async (tx) => {
+    const src = await tx.source.findUnique({ where: { id: f.sourceId }, select: { errorCount: true } });
+    const errorCount = (src?.errorCount ?? 0) + (f.countStrike ? 1 : 0);
+    const health: SourceHealth = errorCount >= f.failingAfter ? 'failing' : 'degraded';
+    await tx.source.update({
+      where: { id: f.sourceId },
+      data: {
+        errorCount,
+        health,
+        lastCheckedAt: f.finishedAt,
+        lastErrorCode: f.errorCode,
+        lastErrorMessage: f.errorMessage.slice(0, 500),
+        lastErrorAt: f.finishedAt,
+        nextCheckAt: f.nextCheckAt,
+        leaseOwner: null,
+        leaseUntil: null,
+      },
+    });
+    await tx.fetchLog.create({
+      data: {
+        sourceId: f.sourceId,
+        workerId: f.workerId,
+        startedAt: f.startedAt,
+        finishedAt: f.finishedAt,
+        status: 'error',
+        httpStatus: f.httpStatus ?? null,
+        errorCode: f.errorCode,
+        errorMessage: f.errorMessage.slice(0, 500),
+        durationMs: f.finishedAt.getTime() - f.startedAt.getTime(),
+        debugBody: f.debugBody ? new Uint8Array(f.debugBody.subarray(0, 1024 * 1024)) : null,
+      },
+    });
+  });
+}
+
+/** Remembers a permanent redirect; after 3 identical ones in a row the stored URL moves (B33). */
+export async function notePermanentRedirect(
+  client: Db,
+  sourceId: string,
+  target: string | undefined,
+): Promise<void> {
+  const src = await client.source.findUnique({
+    where: { id: sourceId },
+    select: { redirectUrl: true, redirectCount: true },
+  });
+  if (!src) return;
+  if (!target) {
+    if (src.redirectUrl) await client.source.update({ where: { id: sourceId }, data: { redirectUrl: null, redirectCount: 0 } });
+    return;
+  }
+  const count = src.redirectUrl === target ? src.redirectCount + 1 : 1;
+  await client.source.update({
+    where: { id: sourceId },
+    data:
+      count >= 3
+        ? { url: target, redirectUrl: null, redirectCount: 0 }
+        : { redirectUrl: target, redirectCount: count },
+  });
+}
