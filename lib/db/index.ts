@@ -5,3 +5,7 @@ export * from './sources';
 export * from './items';
 export * from './system';
 export { deployMigrations, defaultDbPaths, migrationStatus, sqliteFileFromUrl } from './schema-engine';
+export { getOverview } from './queries/get-overview';
+export type { Overview, SourceHealthRow } from './queries/get-overview';
+export { getHealth, WORKER_STALE_MS } from './queries/get-health';
+export type { Health } from './queries/get-health';

@@ -184,3 +184,17 @@ export async function itemsPerHour(
   }
   return buckets.map((count, i) => ({ hour: new Date(start + i * hourMs), count }));
 }
+
+/** Which of these hashes a source already has (to skip re-fetching known article pages). */
+export async function existingItemHashes(
+  client: Db,
+  sourceId: string,
+  hashes: string[],
+): Promise<Set<string>> {
+  if (!hashes.length) return new Set();
+  const rows = await client.item.findMany({
+    where: { sourceId, itemHash: { in: hashes } },
+    select: { itemHash: true },
+  });
+  return new Set(rows.map((r) => r.itemHash));
+}

@@ -1,0 +1,151 @@
+import type { Overview } from '@/lib/db';
+import { HEALTH_LABELS, categoryLabel, formatAgo, formatDateTime, formatHour, safeHref } from '@/lib/format/zh';
+import { ItemsPerHourChart } from '@/components/charts/ItemsPerHourChart';
+import { AutoRefresh } from './AutoRefresh';
+
+export function OverviewPage({ overview }: { overview: Overview }) {
+  const { totals, health, latest, sources, events, generatedAt } = overview;
+  const chart = overview.perHour.map((p) => ({ hour: p.hour.toISOString(), label: formatHour(p.hour), count: p.count }));
+  const problemSources = sources.filter((s) => s.enabled && (s.health === 'failing' || s.health === 'degraded'));
+  return (
+    <div className="overview">
+      <div className="page-head">
+        <h1>态势总览</h1>
+        <span className="muted">更新于 {formatDateTime(generatedAt)}</span>
+        <AutoRefresh />
+      </div>
+
+      {totals.demoItems > 0 && (
+        <p className="banner demo" role="note">
+          演示模式：当前包含 {totals.demoItems} 条由本机演示信源回放的虚构数据（标记为“演示”）。关闭方法见 README（DEMO_MODE=0）。
+        </p>
+      )}
+      {events.map((e) => (
+        <p key={e.id} className="banner alert" role="alert">
+          {e.message}（自 {formatDateTime(e.openedAt)}）
+        </p>
+      ))}
+
+      <section className="kpis" aria-label="信息量">
+        <div className="kpi">
+          <span className="kpi-label">近 1 小时</span>
+          <span className="kpi-value">{totals.lastHour}</span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-label">近 24 小时</span>
+          <span className="kpi-value">{totals.last24h}</span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-label">累计信息</span>
+          <span className="kpi-value">{totals.items}</span>
+        </div>
+        <div className="kpi">
+          <span className="kpi-label">信源状态</span>
+          <span className="kpi-value small">
+            <span className="pill ok">正常 {health.ok}</span> <span className="pill degraded">异常 {health.degraded}</span>{' '}
+            <span className="pill failing">故障 {health.failing}</span> <span className="pill unknown">未检查 {health.unknown}</span>
+          </span>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="trend-h">
+        <h2 id="trend-h">信息量趋势</h2>
+        {totals.items === 0 ? <p className="empty">还没有抓取到信息。抓取进程启动后，一分钟内会出现第一批数据。</p> : <ItemsPerHourChart data={chart} />}
+      </section>
+
+      <div className="columns">
+        <section className="card" aria-labelledby="latest-h">
+          <h2 id="latest-h">最新信息</h2>
+          {latest.length === 0 ? (
+            <p className="empty">暂无信息</p>
+          ) : (
+            <ol className="items">
+              {latest.map((i) => {
+                const href = safeHref(i.url);
+                return (
+                  <li key={i.id}>
+                    <span className="when">{formatDateTime(i.sortAt)}</span>
+                    {href ? (
+                      <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="title">
+                        {i.title}
+                      </a>
+                    ) : (
+                      <span className="title">{i.title}</span>
+                    )}
+                    <span className="meta">
+                      {i.isDemo && <span className="tag demo">演示</span>}
+                      <span className="tag">{categoryLabel(i.category)}</span> {i.sourceName}
+                      {!i.publishedAt && <span className="tag muted" title="信源未提供发布时间，按抓取时间排序">无发布时间</span>}
+                    </span>
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="sources-h">
+          <h2 id="sources-h">信源健康</h2>
+          {problemSources.length === 0 ? (
+            <p className="empty">所有启用的信源运行正常。</p>
+          ) : (
+            <table className="table">
+              <caption className="muted">需要关注的信源（{problemSources.length}）</caption>
+              <thead>
+                <tr>
+                  <th scope="col">信源</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">最近错误</th>
+                  <th scope="col">上次成功</th>
+                </tr>
+              </thead>
+              <tbody>
+                {problemSources.slice(0, 50).map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      {s.name}
+                      <div className="muted small">{categoryLabel(s.category)}</div>
+                    </td>
+                    <td>
+                      <span className={`pill ${s.health}`}>{HEALTH_LABELS[s.health] ?? s.health}</span>
+                      {s.errorCount > 0 && <div className="muted small">连续失败 {s.errorCount} 次</div>}
+                    </td>
+                    <td className="small">{s.lastErrorMessage ?? '—'}</td>
+                    <td className="small">{formatAgo(s.lastSuccessAt, generatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <details>
+            <summary>全部信源（{sources.length}）</summary>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">信源</th>
+                  <th scope="col">类别</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">条目</th>
+                  <th scope="col">上次检查</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sources.map((s) => (
+                  <tr key={s.id}>
+                    <td>{s.name}</td>
+                    <td>{categoryLabel(s.category)}</td>
+                    <td>
+                      <span className={`pill ${s.enabled ? s.health : 'unknown'}`}>{s.enabled ? HEALTH_LABELS[s.health] ?? s.health : '已停用'}</span>
+                    </td>
+                    <td>{s.itemsTotal}</td>
+                    <td className="small">{formatAgo(s.lastCheckedAt, generatedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </section>
+      </div>
+    </div>
+  );
+}

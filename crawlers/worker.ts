@@ -1,0 +1,118 @@
+/**
+ * The crawler worker: a separate process from the web server (a hostile feed that eats CPU or
+ * memory must not take the dashboard down, TESTPLAN F11/F12). `npm run worker` runs it alone;
+ * `npm start` launches and supervises it.
+ */
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import cron from 'node-cron';
+import { loadConfig } from '@/lib/config';
+import type { AppConfig } from '@/lib/config';
+import { beat, db, defaultDbPaths, deployMigrations, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
+import { createCrawlContext } from '@/lib/crawler/context';
+import { runTick } from '@/lib/scheduler/tick';
+import { syncBuiltInSources } from '@/lib/sources/sync';
+import { log } from '@/lib/log';
+import { catalogue } from './catalogue';
+import { demoSources } from './demo-sources';
+
+const HEARTBEAT_MS = 10_000;
+const SHUTDOWN_GRACE_MS = 25_000;
+
+export function demoBaseUrl(cfg: AppConfig): string {
+  return `http://127.0.0.1:${cfg.demo.port}`;
+}
+
+async function main(): Promise<void> {
+  const cfg = loadConfig();
+  if (cfg.db.engine === 'sqlite') {
+    await deployMigrations(sqliteFileFromUrl(cfg.db.url), defaultDbPaths());
+  }
+  const client = db();
+  if (cfg.db.engine === 'sqlite') await prepareSqlite(client);
+
+  const workerId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const startedAt = new Date();
+  const synced = await syncBuiltInSources(client, {
+    catalogue: cfg.crawl.catalogueEnabled ? catalogue : null,
+    demo: cfg.demo.enabled ? demoSources(demoBaseUrl(cfg)) : null,
+    now: startedAt,
+  });
+  log.info('worker started', { workerId, ...synced, demo: cfg.demo.enabled });
+
+  const ctx = createCrawlContext({
+    cfg,
+    db: client,
+    workerId,
+    extraAllowPrivate: cfg.demo.enabled ? [`127.0.0.1:${cfg.demo.port}`] : [],
+  });
+  const stop = new AbortController();
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let lastStats: unknown;
+
+  const tick = async (): Promise<void> => {
+    if (stop.signal.aborted) return;
+    const t0 = Date.now();
+    try {
+      const r = await runTick(ctx, {
+        limit: cfg.crawl.concurrency * 4,
+        concurrency: cfg.crawl.concurrency,
+        leaseMs: cfg.crawl.leaseMs,
+        signal: stop.signal,
+      });
+      if (r.results.length) {
+        lastStats = {
+          sources: r.results.length,
+          errors: r.results.filter((x) => x.status === 'error').length,
+          new: r.results.reduce((n, x) => n + x.new, 0),
+          egressOutage: r.egressOutage,
+          durationMs: Date.now() - t0,
+        };
+        log.info('tick', lastStats as Record<string, unknown>);
+        await beat(client, { id: workerId, pid: process.pid, host: os.hostname(), startedAt, now: new Date(), state: 'running', tickStats: lastStats });
+      }
+    } catch (e) {
+      log.error('tick failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  const runGuarded = (): void => {
+    inFlight = tick();
+  };
+
+  const heartbeat = async (state: string): Promise<void> => {
+    try {
+      await beat(client, { id: workerId, pid: process.pid, host: os.hostname(), startedAt, now: new Date(), state });
+    } catch (e) {
+      log.warn('heartbeat failed', { message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  await heartbeat('running');
+  const beatTimer = setInterval(() => void heartbeat('running'), HEARTBEAT_MS);
+  const task = cron.schedule(cfg.crawl.tickCron, runGuarded, {
+    timezone: cfg.crawl.timezone,
+    noOverlap: true,
+    name: 'crawl-tick',
+  });
+  runGuarded();
+
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stop.signal.aborted) return;
+    log.info('worker stopping', { signal, workerId });
+    stop.abort();
+    await task.stop();
+    clearInterval(beatTimer);
+    const grace = new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref());
+    await Promise.race([inFlight, grace]);
+    await releaseLeases(client, workerId).catch(() => undefined);
+    await heartbeat('stopped');
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  log.error('worker failed to start', { message: e instanceof Error ? e.message : String(e) });
+  process.exit(1);
+});

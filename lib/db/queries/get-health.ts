@@ -1,0 +1,68 @@
+/** The facts behind GET /api/health. */
+import type { Db } from '../client';
+
+/** A worker that has not beaten for this long is considered gone. */
+export const WORKER_STALE_MS = 60_000;
+
+export interface Health {
+  status: 'ok' | 'degraded' | 'down';
+  time: string;
+  database: { ok: boolean; error?: string };
+  worker: { ok: boolean; workers: { id: string; state: string; lastBeatAt: string; lastTickAt: string | null }[] };
+  sources: { total: number; enabled: number; ok: number; degraded: number; failing: number; unknown: number };
+  items: { total: number; lastFetchedAt: string | null };
+  events: { kind: string; message: string; openedAt: string }[];
+}
+
+export async function getHealth(client: Db, now: Date): Promise<Health> {
+  const time = now.toISOString();
+  try {
+    const [workers, sources, total, last, events] = await Promise.all([
+      client.workerHeartbeat.findMany({ orderBy: { lastBeatAt: 'desc' }, take: 10 }),
+      client.source.groupBy({ by: ['health', 'enabled'], _count: { _all: true } }),
+      client.item.count(),
+      client.item.findFirst({ orderBy: { fetchedAt: 'desc' }, select: { fetchedAt: true } }),
+      client.systemEvent.findMany({ where: { closedAt: null }, orderBy: { openedAt: 'desc' } }),
+    ]);
+    const live = workers.filter(
+      (w) => w.state === 'running' && now.getTime() - w.lastBeatAt.getTime() < WORKER_STALE_MS,
+    );
+    const s = { total: 0, enabled: 0, ok: 0, degraded: 0, failing: 0, unknown: 0 };
+    for (const g of sources) {
+      const n = g._count._all;
+      s.total += n;
+      if (!g.enabled) continue;
+      s.enabled += n;
+      if (g.health === 'ok' || g.health === 'degraded' || g.health === 'failing') s[g.health] += n;
+      else s.unknown += n;
+    }
+    const workerOk = live.length > 0;
+    return {
+      status: workerOk && events.length === 0 ? 'ok' : 'degraded',
+      time,
+      database: { ok: true },
+      worker: {
+        ok: workerOk,
+        workers: workers.map((w) => ({
+          id: w.id,
+          state: live.includes(w) ? w.state : w.state === 'running' ? 'stale' : w.state,
+          lastBeatAt: w.lastBeatAt.toISOString(),
+          lastTickAt: w.lastTickAt?.toISOString() ?? null,
+        })),
+      },
+      sources: s,
+      items: { total, lastFetchedAt: last?.fetchedAt.toISOString() ?? null },
+      events: events.map((e) => ({ kind: e.kind, message: e.message, openedAt: e.openedAt.toISOString() })),
+    };
+  } catch (e) {
+    return {
+      status: 'down',
+      time,
+      database: { ok: false, error: e instanceof Error ? e.message.split('\n')[0] : String(e) },
+      worker: { ok: false, workers: [] },
+      sources: { total: 0, enabled: 0, ok: 0, degraded: 0, failing: 0, unknown: 0 },
+      items: { total: 0, lastFetchedAt: null },
+      events: [],
+    };
+  }
+}

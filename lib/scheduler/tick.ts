@@ -1,0 +1,145 @@
+/**
+ * One scheduler tick: claim due sources, crawl them with bounded concurrency, record outcomes.
+ * Called by the worker's node-cron job and by `npm run crawl -- --once`.
+ */
+import {
+  claimDueSources,
+  closeSystemEvents,
+  notePermanentRedirect,
+  openSystemEvent,
+  recordFailure,
+  releaseLeases,
+} from '@/lib/db';
+import type { SourceRow } from '@/lib/db';
+import { ingestSource } from '@/lib/pipeline/ingest';
+import type { CrawlContext, IngestOutcome } from '@/lib/pipeline/ingest';
+import { FAILING_AFTER, nextCheckAfterFailure } from './backoff';
+import { mapWithConcurrency } from './pool';
+import { log } from '@/lib/log';
+
+export interface TickOptions {
+  limit: number;
+  concurrency: number;
+  leaseMs: number;
+  ids?: string[];
+  ignoreSchedule?: boolean;
+  /** Stop claiming (SIGTERM): in-flight work finishes, nothing new starts. */
+  signal?: AbortSignal;
+}
+
+export interface SourceRunResult {
+  source: string;
+  status: 'ok' | 'not_modified' | 'error';
+  fetched: number;
+  new: number;
+  duplicates: number;
+  errorClass: string | null;
+  message: string | null;
+}
+
+export interface TickResult {
+  results: SourceRunResult[];
+  egressOutage: boolean;
+}
+
+/** More than half of a cycle failing at the network layer is one fault on our side, not N broken sources. */
+export function isEgressOutage(outcomes: IngestOutcome[]): boolean {
+  const network = outcomes.filter((o) => o.status === 'error' && o.networkError).length;
+  return outcomes.length >= 4 && network / outcomes.length > 0.5;
+}
+
+export async function runTick(ctx: CrawlContext, o: TickOptions): Promise<TickResult> {
+  if (o.signal?.aborted) return { results: [], egressOutage: false };
+  const claimed = await claimDueSources(ctx.db, {
+    now: ctx.now(),
+    workerId: ctx.workerId,
+    leaseMs: o.leaseMs,
+    limit: o.limit,
+    ids: o.ids,
+    ignoreSchedule: o.ignoreSchedule,
+  });
+  if (!claimed.length) return { results: [], egressOutage: false };
+
+  const started = new Map<string, Date>();
+  const outcomes = await mapWithConcurrency(claimed, o.concurrency, async (row) => {
+    if (o.signal?.aborted) return null; // not started: its lease is released below
+    started.set(row.id, ctx.now());
+    return ingestSource(row, ctx);
+  });
+  const ran = outcomes.filter((x): x is IngestOutcome => x !== null);
+  const unstarted = claimed.filter((_, i) => outcomes[i] === null).map((r) => r.id);
+  if (unstarted.length) await releaseLeases(ctx.db, ctx.workerId, unstarted);
+
+  const egressOutage = isEgressOutage(ran);
+  const now = ctx.now();
+  if (egressOutage) {
+    const opened = await openSystemEvent(ctx.db, {
+      kind: 'egress_outage',
+      message: `出口网络异常：本轮 ${ran.length} 个信源中 ${ran.filter((r) => r.status === 'error' && r.networkError).length} 个无法解析域名或连接，暂不计入信源故障次数`,
+      now,
+    });
+    if (opened) log.error('egress outage', { errorClass: 'egress_outage', sources: ran.length });
+  } else if (ran.some((r) => r.status !== 'error')) {
+    await closeSystemEvents(ctx.db, 'egress_outage', now);
+  }
+
+  const byId = new Map<string, SourceRow>(claimed.map((r) => [r.id, r]));
+  const results: SourceRunResult[] = [];
+  for (const out of ran) {
+    const row = byId.get(out.sourceId);
+    if (!row) continue;
+    if (out.status === 'error') {
+      // db_busy: the batch never reached the database; give the source back untouched to retry.
+      if (out.error.code === 'db_busy') {
+        // eslint-disable-next-line no-await-in-loop
+        await releaseLeases(ctx.db, ctx.workerId, [row.id]);
+      } else {
+        const countStrike = !(egressOutage && out.networkError);
+        const errorCount = row.errorCount + (countStrike ? 1 : 0);
+        // eslint-disable-next-line no-await-in-loop
+        await recordFailure(ctx.db, {
+          sourceId: row.id,
+          workerId: ctx.workerId,
+          startedAt: started.get(row.id) ?? now,
+          finishedAt: now,
+          errorCode: out.error.code,
+          errorMessage: out.error.messageZh,
+          httpStatus: out.error.httpStatus,
+          nextCheckAt: nextCheckAfterFailure({
+            now,
+            intervalMinutes: row.intervalMinutes,
+            errorCount,
+            retryAfterMs: out.error.retryAfterMs,
+          }),
+          countStrike,
+          failingAfter: FAILING_AFTER,
+          debugBody: out.debugBody,
+        });
+      }
+      results.push({
+        source: row.id,
+        status: 'error',
+        fetched: 0,
+        new: 0,
+        duplicates: 0,
+        errorClass: out.error.code,
+        message: out.error.messageZh,
+      });
+    } else {
+      if (out.status === 'ok') {
+        // eslint-disable-next-line no-await-in-loop
+        await notePermanentRedirect(ctx.db, row.id, out.permanentRedirectTo);
+      }
+      results.push({
+        source: row.id,
+        status: out.status,
+        fetched: out.fetched,
+        new: out.newItems.length,
+        duplicates: out.duplicates,
+        errorClass: null,
+        message: null,
+      });
+    }
+  }
+  return { results, egressOutage };
+}
