@@ -59,6 +59,7 @@ export async function upsertSources(
   now: Date,
 ): Promise<void> {
   await client.$transaction(async (tx) => {
+    /* eslint-disable no-await-in-loop -- one transaction on one connection: statements run in order anyway */
     for (const s of sources) {
       const existing = await tx.source.findUnique({ where: { id: s.id }, select: { url: true } });
       if (!existing) {
@@ -76,6 +77,7 @@ export async function upsertSources(
         });
       }
     }
+    /* eslint-enable no-await-in-loop */
   });
 }
 
