@@ -83,24 +83,40 @@ function acceptScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
 
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
-async function openEngine(
-  dbFile: string,
-  schema: string,
-): Promise<{ engine: SchemaEngine; logs: string[] }> {
+interface OpenEngine {
+  engine: SchemaEngine;
+  logs: string[];
+  /** Frees the engine and closes its database connections (freeing alone leaves them open and locked). */
+  close(): Promise<void>;
+}
+
+async function openEngine(dbFile: string, schema: string): Promise<OpenEngine> {
   await loadWasm();
   const logs: string[] = [];
-  const factory = new PrismaBetterSqlite3({ url: dbFile });
+  const opened: SqlDriverAdapter[] = [];
+  const track = (a: SqlDriverAdapter): SqlDriverAdapter => {
+    opened.push(a);
+    return a;
+  };
+  const factory = new PrismaBetterSqlite3({ url: dbFile, timeout: 5000 });
   const engine = await wasmBindings.SchemaEngine.new(
     { datamodels: [['schema.prisma', schema]] },
     (line: string) => logs.push(line),
     bindMigrationAwareSqlAdapterFactory({
       provider: factory.provider,
       adapterName: factory.adapterName,
-      connect: () => factory.connect(),
-      connectToShadowDb: async () => acceptScripts(await factory.connectToShadowDb()),
+      connect: async () => track(await factory.connect()),
+      connectToShadowDb: async () => track(acceptScripts(await factory.connectToShadowDb())),
     }),
   );
-  return { engine, logs };
+  return {
+    engine,
+    logs,
+    async close() {
+      engine.free();
+      await Promise.all(opened.map((a) => a.dispose()));
+    },
+  };
 }
 
 /** Reads the migrations folder the way the Prisma CLI does. */
@@ -142,7 +158,7 @@ export interface DeployResult {
 /** Applies every pending migration to the SQLite file (created if absent). Idempotent. */
 export async function deployMigrations(dbFile: string, paths: DbPaths): Promise<DeployResult> {
   const schema = fs.readFileSync(paths.schemaPath, 'utf8');
-  const { engine } = await openEngine(dbFile, schema);
+  const { engine, close } = await openEngine(dbFile, schema);
   try {
     const out = await engine.applyMigrations({
       migrationsList: readMigrations(paths.migrationsDir),
@@ -150,7 +166,7 @@ export async function deployMigrations(dbFile: string, paths: DbPaths): Promise<
     });
     return { applied: out.appliedMigrationNames };
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -168,7 +184,7 @@ export async function migrationStatus(dbFile: string, paths: DbPaths): Promise<M
   const all = list.migrationDirectories.map((d) => d.path);
   // The engine refuses to diagnose a database that was never migrated: everything is pending.
   if (!hasMigrationsTable(dbFile)) return { migrations: all, pending: all, problems: [] };
-  const { engine } = await openEngine(dbFile, schema);
+  const { engine, close } = await openEngine(dbFile, schema);
   try {
     const out = await engine.diagnoseMigrationHistory({
       migrationsList: list,
@@ -195,7 +211,7 @@ export async function migrationStatus(dbFile: string, paths: DbPaths): Promise<M
       problems,
     };
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -206,7 +222,7 @@ export async function migrationStatus(dbFile: string, paths: DbPaths): Promise<M
 export async function pendingSchemaChange(paths: DbPaths): Promise<string> {
   const schema = fs.readFileSync(paths.schemaPath, 'utf8');
   const list = readMigrations(paths.migrationsDir);
-  const { engine } = await openEngine(':memory:', schema);
+  const { engine, close } = await openEngine(':memory:', schema);
   try {
     const out = await engine.diff({
       from: list.migrationDirectories.length ? { tag: 'migrations', ...list } : { tag: 'empty' },
@@ -218,7 +234,7 @@ export async function pendingSchemaChange(paths: DbPaths): Promise<string> {
     const sql = (out.stdout ?? '').trim();
     return sql === '-- This is an empty migration.' ? '' : sql;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
