@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { ARTIFACTS, launchChromium, startApp } from './app';
+import type { RunningApp } from './app';
+
+let app: RunningApp;
+let browser: Browser;
+
+interface HealthBody {
+  status: string;
+  database: { ok: boolean };
+  worker: { ok: boolean };
+  sources: { enabled: number; ok: number };
+  items: { total: number };
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function health(): Promise<HealthBody> {
+  const r = await fetch(`${app.baseUrl}/api/health`);
+  return (await r.json()) as HealthBody;
+}
+
+describe('a fresh start shows the demo corpus', () => {
+  test('within 60 s of the web server answering, /api/health reports a live worker and stored items', async () => {
+    const upAt = Date.now();
+    let h = await health();
+    while ((!h.worker.ok || h.items.total === 0) && Date.now() - upAt < 60_000) {
+      // eslint-disable-next-line no-await-in-loop
+      await new Promise((r) => setTimeout(r, 1000));
+      // eslint-disable-next-line no-await-in-loop
+      h = await health();
+    }
+    expect(h.database.ok).toBe(true);
+    expect(h.worker.ok).toBe(true);
+    expect(h.items.total).toBeGreaterThan(50);
+    expect(h.sources.ok).toBeGreaterThan(0);
+  });
+
+  test('the overview renders items, the hourly chart and source health, in Chinese', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(app.baseUrl, { waitUntil: 'networkidle' });
+    expect(await page.locator('h1').textContent()).toBe('态势总览');
+    const items = page.locator('ol.items li');
+    expect(await items.count()).toBeGreaterThan(10);
+    await page.locator('text=演示模式').first().waitFor({ state: 'visible' });
+    await page.locator('.recharts-bar-rectangle').first().waitFor({ state: 'visible' });
+    expect(await page.locator('#sources-h').textContent()).toBe('信源健康');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'overview-1440.png'), fullPage: true });
+    await page.setViewportSize({ width: 2560, height: 1440 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'overview-2560.png') });
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+});
