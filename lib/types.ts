@@ -15,10 +15,18 @@ export interface RawItem {
   publishedRaw?: string | null;
   /** Parsed date, or null when absent/unparseable. */
   publishedAt?: Date | null;
+  /** Why `publishedAt` is null although a date string was present (see lib/dates.ts). */
+  dateFlag?: 'future_date' | 'unparseable' | null;
 }
 
 export interface ParsedFeed {
   title: string | null;
   link: string | null;
   items: RawItem[];
+  /** Which syntax the document used. */
+  format?: 'rss' | 'atom' | 'rdf' | 'json';
+  /** Items beyond `maxItems` that were skipped (oldest first). */
+  droppedItems?: number;
+  /** True when the strict XML parse failed and the lenient one recovered the feed. */
+  recovered?: boolean;
 }

@@ -17,11 +17,11 @@ let t: TestDb;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     hits.set(req.url ?? '', (hits.get(req.url ?? '') ?? 0) + 1);
-    // slow enough that both processes are claiming at the same time
+    // slow enough that every claimed source is still in flight when the other process claims
     setTimeout(() => {
       res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
       res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>${req.url}</guid><title>通报 ${req.url}</title></item></channel></rss>`);
-    }, 300);
+    }, 2500);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
@@ -43,7 +43,7 @@ afterAll(async () => {
 function crawlOnce(): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/crawl.ts', '--once'], {
-      env: { ...process.env, DATABASE_URL: t.url, CRAWLER_ALLOW_PRIVATE: `127.0.0.1:${port}`, CRAWLER_HOST_DELAY_MS: '0', LOG_LEVEL: 'silent', CRAWLER_CONCURRENCY: '2' },
+      env: { ...process.env, DATABASE_URL: t.url, CRAWLER_ALLOW_PRIVATE: `127.0.0.1:${port}`, CRAWLER_HOST_DELAY_MS: '0', LOG_LEVEL: 'silent', CRAWLER_CONCURRENCY: '12' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
