@@ -14,7 +14,7 @@ import { runTick } from '@/lib/scheduler/tick';
 import { syncBuiltInSources } from '@/lib/sources/sync';
 import { log } from '@/lib/log';
 import { catalogue } from './catalogue';
-import { demoSources } from './demo-sources';
+import { demoSources } from '@/demo/feeds';
 
 const HEARTBEAT_MS = 10_000;
 const SHUTDOWN_GRACE_MS = 25_000;

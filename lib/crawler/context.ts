@@ -31,5 +31,6 @@ export function createCrawlContext(o: {
     hostLimiter,
     robots: c.respectRobots ? new RobotsCache({ fetch: { ...fetch, hostLimiter } }) : null,
     maxItemsPerFetch: c.maxItemsPerFetch,
+    maxBytes: { feed: c.maxFeedBytes, html: c.maxHtmlBytes },
   };
 }

@@ -28,6 +28,8 @@ export interface CrawlContext {
   hostLimiter: HostLimiter;
   robots: RobotsCache | null;
   maxItemsPerFetch: number;
+  /** Decoded-size caps per kind (feeds may be larger than pages). */
+  maxBytes: { feed: number; html: number };
 }
 
 export type IngestOutcome =
@@ -86,7 +88,7 @@ export async function ingestSource(row: SourceRow, ctx: CrawlContext): Promise<I
     const baseUrl = result.url;
     let raws: RawItem[];
     if (source.kind === 'rss') {
-      raws = parseFeed(decoded.text, { baseUrl, maxItems: ctx.maxItemsPerFetch }).items;
+      raws = (await parseFeed(decoded.text, { baseUrl, maxItems: ctx.maxItemsPerFetch })).items;
     } else {
       const selectors = source.html;
       if (!selectors) throw new CrawlError('selector_error', '缺少 html 选择器配置');
@@ -151,7 +153,13 @@ async function fetchPage(
   if (kind === 'html' && ctx.robots && !(await ctx.robots.isAllowed(url, ctx.fetch.userAgent))) {
     throw new CrawlError('robots_disallowed', url);
   }
-  return fetchResource(url, { ...ctx.fetch, kind, ...validators, hostLimiter: ctx.hostLimiter });
+  return fetchResource(url, {
+    ...ctx.fetch,
+    kind,
+    ...validators,
+    maxBytes: ctx.maxBytes[kind],
+    hostLimiter: ctx.hostLimiter,
+  });
 }
 
 /** Reads full text from article pages for entries we have not stored yet; a failed page keeps the list entry. */
