@@ -32,9 +32,11 @@ const EnvSchema = z.object({
     }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 
+  // HTTP headers are Latin-1: keep the User-Agent printable ASCII.
   CRAWLER_USER_AGENT: z
     .string()
-    .default('SafetyOpinionMonitor/0.1 (+安全生产舆情监测; contact: press office webmaster)'),
+    .regex(/^[\x20-\x7e]{1,300}$/, 'CRAWLER_USER_AGENT 只能包含可打印 ASCII 字符')
+    .default('SafetyOpinionMonitor/0.1 (work-safety public opinion monitoring; press office crawler)'),
   /** Hosts, host:port pairs or CIDRs that may be fetched although private (tests, intranet sources). */
   CRAWLER_ALLOW_PRIVATE: list,
   /** Extra ports beyond 80/443/8080/8443. */

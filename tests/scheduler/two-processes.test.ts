@@ -8,7 +8,7 @@ import { SourceListSchema } from '@/lib/sources/schema';
 import { createTestDb } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
 
-const N = 12;
+const N = 6;
 const hits = new Map<string, number>();
 let server: http.Server;
 let port = 0;
@@ -21,7 +21,7 @@ beforeAll(async () => {
     setTimeout(() => {
       res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
       res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>${req.url}</guid><title>通报 ${req.url}</title></item></channel></rss>`);
-    }, 2500);
+    }, 2000);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
