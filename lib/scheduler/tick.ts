@@ -88,58 +88,66 @@ export async function runTick(ctx: CrawlContext, o: TickOptions): Promise<TickRe
   for (const out of ran) {
     const row = byId.get(out.sourceId);
     if (!row) continue;
-    if (out.status === 'error') {
-      // db_busy: the batch never reached the database; give the source back untouched to retry.
-      if (out.error.code === 'db_busy') {
-        // eslint-disable-next-line no-await-in-loop
-        await releaseLeases(ctx.db, ctx.workerId, [row.id]);
-      } else {
-        const countStrike = !(egressOutage && out.networkError);
-        const errorCount = row.errorCount + (countStrike ? 1 : 0);
-        // eslint-disable-next-line no-await-in-loop
-        await recordFailure(ctx.db, {
-          sourceId: row.id,
-          workerId: ctx.workerId,
-          startedAt: started.get(row.id) ?? now,
-          finishedAt: now,
-          errorCode: out.error.code,
-          errorMessage: out.error.messageZh,
-          httpStatus: out.error.httpStatus,
-          nextCheckAt: nextCheckAfterFailure({
-            now,
-            intervalMinutes: row.intervalMinutes,
-            errorCount,
-            retryAfterMs: out.error.retryAfterMs,
-          }),
-          countStrike,
-          failingAfter: FAILING_AFTER,
-          debugBody: out.debugBody,
-        });
-      }
-      results.push({
-        source: row.id,
-        status: 'error',
-        fetched: 0,
-        new: 0,
-        duplicates: 0,
-        errorClass: out.error.code,
-        message: out.error.messageZh,
-      });
-    } else {
-      if (out.status === 'ok') {
-        // eslint-disable-next-line no-await-in-loop
-        await notePermanentRedirect(ctx.db, row.id, out.permanentRedirectTo);
-      }
-      results.push({
-        source: row.id,
-        status: out.status,
-        fetched: out.fetched,
-        new: out.newItems.length,
-        duplicates: out.duplicates,
-        errorClass: null,
-        message: null,
-      });
-    }
+    // Bookkeeping for one source must never sink the others' (the database may be busy or full):
+    // if it fails, the lease simply expires and the source is fetched again.
+    // eslint-disable-next-line no-await-in-loop
+    await recordOutcome(ctx, row, out, { now, egressOutage, startedAt: started.get(row.id) ?? now }).catch((e: unknown) =>
+      log.error('could not record outcome', {
+        sourceId: row.id,
+        errorClass: 'internal_error',
+        message: e instanceof Error ? e.message.split('\n').slice(-1)[0] : String(e),
+      }),
+    );
+    results.push(
+      out.status === 'error'
+        ? { source: row.id, status: 'error', fetched: 0, new: 0, duplicates: 0, errorClass: out.error.code, message: out.error.messageZh }
+        : {
+            source: row.id,
+            status: out.status,
+            fetched: out.fetched,
+            new: out.newItems.length,
+            duplicates: out.duplicates,
+            errorClass: null,
+            message: null,
+          },
+    );
   }
   return { results, egressOutage };
+}
+
+async function recordOutcome(
+  ctx: CrawlContext,
+  row: SourceRow,
+  out: IngestOutcome,
+  o: { now: Date; egressOutage: boolean; startedAt: Date },
+): Promise<void> {
+  if (out.status !== 'error') {
+    if (out.status === 'ok') await notePermanentRedirect(ctx.db, row.id, out.permanentRedirectTo);
+    return;
+  }
+  // db_busy: the batch never reached the database; give the source back untouched to retry.
+  if (out.error.code === 'db_busy') {
+    await releaseLeases(ctx.db, ctx.workerId, [row.id]);
+    return;
+  }
+  const countStrike = !(o.egressOutage && out.networkError);
+  const errorCount = row.errorCount + (countStrike ? 1 : 0);
+  await recordFailure(ctx.db, {
+    sourceId: row.id,
+    workerId: ctx.workerId,
+    startedAt: o.startedAt,
+    finishedAt: o.now,
+    errorCode: out.error.code,
+    errorMessage: out.error.messageZh,
+    httpStatus: out.error.httpStatus,
+    nextCheckAt: nextCheckAfterFailure({
+      now: o.now,
+      intervalMinutes: row.intervalMinutes,
+      errorCount,
+      retryAfterMs: out.error.retryAfterMs,
+    }),
+    countStrike,
+    failingAfter: FAILING_AFTER,
+    debugBody: out.debugBody,
+  });
 }
