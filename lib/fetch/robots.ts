@@ -3,7 +3,7 @@
  * limiter, cached per origin. 4xx = no rules (allow); 5xx/unreachable = assume disallow (skip) but
  * re-check sooner; files are read up to 512 KiB (≥ the 500 KiB RFC minimum) and parsed, not rejected.
  */
-import { CrawlError, isCrawlError } from '@/lib/errors';
+import { CrawlError, NETWORK_ERROR_CODES, isCrawlError } from '@/lib/errors';
 import { log } from '@/lib/log';
 import { fetchResource } from './fetch-resource';
 import { RobotsTxt } from './robots-parser';
@@ -15,6 +15,8 @@ export interface RobotsDecision {
   allowed: boolean;
   /** unavailable: 4xx, no rules apply; unreachable: 5xx/network error, skipped for now. */
   reason: RobotsReason;
+  /** For 'unreachable': why robots.txt could not be read (a network error here is the page's fate too). */
+  cause?: CrawlError;
 }
 
 export interface RobotsCacheOptions {
@@ -32,9 +34,10 @@ export interface RobotsCacheOptions {
 type Entry =
   | { state: 'rules'; robots: RobotsTxt; expires: number }
   | { state: 'unavailable'; expires: number }
-  | { state: 'unreachable'; expires: number };
+  | { state: 'unreachable'; expires: number; cause?: CrawlError };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const NETWORK_ERROR_TTL_MS = 5 * 60 * 1000;
 const MAX_ENTRIES = 5000;
 
 export class RobotsCache {
@@ -66,7 +69,7 @@ export class RobotsCache {
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new CrawlError('scheme_not_allowed', u.protocol);
     const entry = await this.entryFor(u.origin);
     if (entry.state === 'unavailable') return { allowed: true, reason: 'unavailable' };
-    if (entry.state === 'unreachable') return { allowed: false, reason: 'unreachable' };
+    if (entry.state === 'unreachable') return { allowed: false, reason: 'unreachable', cause: entry.cause };
     const allowed = entry.robots.isAllowed(u.pathname + u.search, userAgent);
     return { allowed, reason: allowed ? 'allowed' : 'disallowed' };
   }
@@ -123,8 +126,13 @@ export class RobotsCache {
           (err.code === 'http_error' && status !== undefined && status >= 400 && status < 500));
       if (noFile) return { state: 'unavailable', expires: this.now() + this.ttlMs };
       log.info('robots.txt unreachable, skipping host for now', { url, errorClass: err?.code ?? 'internal_error' });
-      const ttl = err?.retryAfterMs ? Math.min(this.errorTtlMs, Math.max(err.retryAfterMs, 60_000)) : this.errorTtlMs;
-      return { state: 'unreachable', expires: this.now() + ttl };
+      // A network failure is usually ours (egress outage): look again soon rather than in an hour.
+      const ttl = err?.retryAfterMs
+        ? Math.min(this.errorTtlMs, Math.max(err.retryAfterMs, 60_000))
+        : err && NETWORK_ERROR_CODES.has(err.code)
+          ? Math.min(this.errorTtlMs, NETWORK_ERROR_TTL_MS)
+          : this.errorTtlMs;
+      return { state: 'unreachable', expires: this.now() + ttl, cause: err };
     }
   }
 }

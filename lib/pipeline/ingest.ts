@@ -150,8 +150,13 @@ async function fetchPage(
   ctx: CrawlContext,
   validators: { etag?: string | null; lastModified?: string | null } = {},
 ): Promise<FetchResult> {
-  if (kind === 'html' && ctx.robots && !(await ctx.robots.isAllowed(url, ctx.fetch.userAgent))) {
-    throw new CrawlError('robots_disallowed', url);
+  if (kind === 'html' && ctx.robots) {
+    const robots = await ctx.robots.check(url, ctx.fetch.userAgent);
+    // robots.txt unreachable for a network reason: report that reason (it counts toward egress outage).
+    if (robots.reason === 'unreachable' && robots.cause && NETWORK_ERROR_CODES.has(robots.cause.code)) throw robots.cause;
+    if (!robots.allowed) {
+      throw new CrawlError('robots_disallowed', robots.reason === 'unreachable' ? 'robots.txt 暂时无法读取，按规范暂停抓取' : url);
+    }
   }
   return fetchResource(url, {
     ...ctx.fetch,

@@ -184,14 +184,15 @@ describe('RobotsCache (B47)', () => {
     expect(await c.check(u('missing', '/a'), UA)).toEqual({ allowed: true, reason: 'unavailable' });
     expect(await c.check(u('forbidden', '/a'), UA)).toEqual({ allowed: true, reason: 'unavailable' });
     expect(await c.check(u('empty', '/a'), UA)).toEqual({ allowed: true, reason: 'unavailable' });
-    expect(await c.check(u('broken', '/a'), UA)).toEqual({ allowed: false, reason: 'unreachable' });
-    expect(await c.check(u('busy', '/a'), UA)).toEqual({ allowed: false, reason: 'unreachable' });
+    expect(await c.check(u('broken', '/a'), UA)).toMatchObject({ allowed: false, reason: 'unreachable', cause: { code: 'http_server_error' } });
+    expect(await c.check(u('busy', '/a'), UA)).toMatchObject({ allowed: false, reason: 'unreachable' });
     const dead = await startTcpServer(() => undefined);
     const deadUrl = dead.url('/page');
     const allow = dead.allow;
     await dead.close();
     const c2 = new RobotsCache({ fetch: { userAgent: UA, allowPrivate: [allow], retries: 0, totalTimeoutMs: 2000 } });
-    expect(await c2.check(deadUrl, UA)).toEqual({ allowed: false, reason: 'unreachable' });
+    // the network reason travels with the decision, so the page is reported as unreachable, not disallowed
+    expect(await c2.check(deadUrl, UA)).toMatchObject({ allowed: false, reason: 'unreachable', cause: { code: 'connect_error' } });
   });
 
   test('a 600 KiB file is parsed up to 512 KiB instead of being rejected', async () => {
