@@ -45,6 +45,9 @@ async function main(): Promise<void> {
     db: client,
     workerId,
     extraAllowPrivate: cfg.demo.enabled ? [`127.0.0.1:${cfg.demo.port}`] : [],
+    // The demo server is our own process on loopback: no need to be polite to it, and the
+    // whole demo (list pages and their articles) should be in within the first minute.
+    hostGapOverrides: cfg.demo.enabled ? { '127.0.0.1': 0 } : undefined,
   });
   const stop = new AbortController();
   let inFlight: Promise<unknown> = Promise.resolve();

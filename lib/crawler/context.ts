@@ -11,6 +11,8 @@ export function createCrawlContext(o: {
   now?: () => Date;
   /** Extra allow-listed private hosts (the local demo server). */
   extraAllowPrivate?: string[];
+  /** Hosts with their own politeness gap (ms), e.g. the local demo server, which is ours. */
+  hostGapOverrides?: Record<string, number>;
 }): CrawlContext {
   const c = o.cfg.crawl;
   const fetch = {
@@ -22,7 +24,7 @@ export function createCrawlContext(o: {
     headerTimeoutMs: c.headerTimeoutMs,
     maxRedirects: c.maxRedirects,
   };
-  const hostLimiter = new HostLimiter({ minGapMs: c.hostDelayMs });
+  const hostLimiter = new HostLimiter({ minGapMs: c.hostDelayMs, gapOverrides: o.hostGapOverrides });
   return {
     db: o.db,
     workerId: o.workerId,

@@ -12,6 +12,8 @@ import { FETCH_DEFAULTS } from './types';
 export interface HostLimiterOptions {
   /** Minimum gap between the end of one request and the start of the next on the same host. */
   minGapMs?: number;
+  /** Per-host gaps replacing minGapMs (lower-case host name → ms), e.g. the local demo server or an own intranet site. */
+  gapOverrides?: Readonly<Record<string, number>>;
   /** Clock for the blocked-until bookkeeping (tests). */
   now?: () => number;
 }
@@ -42,11 +44,15 @@ function abortError(signal: AbortSignal): CrawlError {
 
 export class HostLimiter {
   readonly minGapMs: number;
+  private readonly gapOverrides: ReadonlyMap<string, number>;
   private readonly now: () => number;
   private readonly hosts = new Map<string, HostState>();
 
   constructor(opts: HostLimiterOptions = {}) {
     this.minGapMs = Math.max(0, opts.minGapMs ?? FETCH_DEFAULTS.hostDelayMs);
+    this.gapOverrides = new Map(
+      Object.entries(opts.gapOverrides ?? {}).map(([h, ms]) => [h.toLowerCase(), Math.max(0, ms)]),
+    );
     this.now = opts.now ?? Date.now;
   }
 
@@ -110,6 +116,10 @@ export class HostLimiter {
     return this.hosts.get(host.toLowerCase())?.active ? 1 : 0;
   }
 
+  private gapFor(host: string): number {
+    return this.gapOverrides.get(host) ?? this.minGapMs;
+  }
+
   private blockedError(host: string, st: HostState): CrawlError | undefined {
     const remaining = st.blockedUntil - this.now();
     if (remaining <= 0) return undefined;
@@ -134,13 +144,13 @@ export class HostLimiter {
     const t = this.now();
     for (const [host, st] of this.hosts) {
       const idle = !st.active && st.queue.length === 0 && !st.timer;
-      if (idle && st.blockedUntil <= t && st.lastEnd + this.minGapMs <= t) this.hosts.delete(host);
+      if (idle && st.blockedUntil <= t && st.lastEnd + this.gapFor(host) <= t) this.hosts.delete(host);
     }
   }
 
   private pump(host: string, st: HostState): void {
     while (!st.active && !st.timer && st.queue.length > 0) {
-      const wait = st.lastEnd + this.minGapMs - this.now();
+      const wait = st.lastEnd + this.gapFor(host) - this.now();
       if (wait > 0) {
         st.timer = setTimeout(() => {
           st.timer = undefined;

@@ -37,6 +37,24 @@ describe('HostLimiter (unit)', () => {
     b();
   });
 
+  test('a per-host gap override replaces the default gap for that host only', async () => {
+    const lim = new HostLimiter({ minGapMs: 5000, gapOverrides: { 'Demo.Local': 0 } });
+    const t0 = performance.now();
+    for (let i = 0; i < 3; i++) {
+      // eslint-disable-next-line no-await-in-loop
+      (await lim.acquire('demo.local'))();
+    }
+    expect(performance.now() - t0).toBeLessThan(100);
+    (await lim.acquire('other.example'))();
+    let second = false;
+    void lim.acquire('other.example').then((r) => {
+      second = true;
+      r();
+    });
+    await sleep(200);
+    expect(second).toBe(false); // still inside the default 5 s gap
+  });
+
   test('release is idempotent', async () => {
     const lim = new HostLimiter({ minGapMs: 0 });
     const r = await lim.acquire('x');
