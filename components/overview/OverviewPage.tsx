@@ -1,12 +1,19 @@
 import type { Overview } from '@/lib/db';
+import { NETWORK_ERROR_CODES } from '@/lib/errors';
 import { HEALTH_LABELS, categoryLabel, formatAgo, formatDateTime, formatHour, safeHref } from '@/lib/format/zh';
 import { ItemsPerHourChart } from '@/components/charts/ItemsPerHourChart';
 import { AutoRefresh } from './AutoRefresh';
 
+const NETWORK_CODES: ReadonlySet<string> = NETWORK_ERROR_CODES;
+
 export function OverviewPage({ overview }: { overview: Overview }) {
   const { totals, health, latest, sources, events, generatedAt } = overview;
   const chart = overview.perHour.map((p) => ({ hour: p.hour.toISOString(), label: formatHour(p.hour), count: p.count }));
-  const problemSources = sources.filter((s) => s.enabled && (s.health === 'failing' || s.health === 'degraded'));
+  const unhealthy = sources.filter((s) => s.enabled && (s.health === 'failing' || s.health === 'degraded'));
+  // During an egress outage the network-failed sources are one fault: summarise them, list the rest.
+  const egressDown = events.some((e) => e.kind === 'egress_outage');
+  const networkFailed = egressDown ? unhealthy.filter((s) => NETWORK_CODES.has(s.lastErrorCode ?? '')) : [];
+  const problemSources = unhealthy.filter((s) => !networkFailed.includes(s));
   return (
     <div className="overview">
       <div className="page-head">
@@ -86,8 +93,13 @@ export function OverviewPage({ overview }: { overview: Overview }) {
 
         <section className="card" aria-labelledby="sources-h">
           <h2 id="sources-h">信源健康</h2>
+          {networkFailed.length > 0 && (
+            <p className="banner alert small">
+              {networkFailed.length} 个信源因出口网络异常暂时无法访问（已暂停计入信源故障），网络恢复后自动继续抓取。
+            </p>
+          )}
           {problemSources.length === 0 ? (
-            <p className="empty">所有启用的信源运行正常。</p>
+            <p className="empty">{networkFailed.length ? '其余启用的信源运行正常。' : '所有启用的信源运行正常。'}</p>
           ) : (
             <table className="table">
               <caption className="muted">需要关注的信源（{problemSources.length}）</caption>
@@ -106,12 +118,12 @@ export function OverviewPage({ overview }: { overview: Overview }) {
                       {s.name}
                       <div className="muted small">{categoryLabel(s.category)}</div>
                     </td>
-                    <td>
+                    <td className="nowrap">
                       <span className={`pill ${s.health}`}>{HEALTH_LABELS[s.health] ?? s.health}</span>
                       {s.errorCount > 0 && <div className="muted small">连续失败 {s.errorCount} 次</div>}
                     </td>
-                    <td className="small">{s.lastErrorMessage ?? '—'}</td>
-                    <td className="small">{formatAgo(s.lastSuccessAt, generatedAt)}</td>
+                    <td className="small err">{s.lastErrorMessage ?? '—'}</td>
+                    <td className="small nowrap">{formatAgo(s.lastSuccessAt, generatedAt)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -106,7 +106,9 @@ function classifyRequestError(e: unknown, phase: { https: boolean; tcpConnected:
   if (e instanceof CrawlError) return e;
   const err = e as NodeJS.ErrnoException;
   const code = typeof err?.code === 'string' ? err.code : '';
-  const detail = `${code || 'error'} ${err?.message ?? ''}`.trim().slice(0, 200);
+  // Node messages usually repeat the code ("getaddrinfo ENOTFOUND host"): say it once.
+  const message = err?.message ?? '';
+  const detail = (code && message.includes(code) ? message : `${code || 'error'} ${message}`).trim().slice(0, 200);
   let out: CrawlError;
   if (DNS_CODES.has(code)) {
     out = new CrawlError('dns_error', detail, { cause: e });
