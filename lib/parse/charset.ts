@@ -29,6 +29,8 @@ const GZIP_CAP = { feed: 10 * 1024 * 1024, html: 5 * 1024 * 1024 } as const;
 /** How far into the body we look for <meta charset> (B20: it may sit after byte 1024). */
 const META_SCAN_BYTES = 4096;
 const FFFD_RATIO_LIMIT = 0.01;
+/** Candidates are scored on this much of the body; only the winner is decoded in full. */
+const SCORE_SAMPLE_BYTES = 256 * 1024;
 
 // WHATWG label → the decoder we use. gb2312/gbk are decoded as GB18030 (a strict superset, B17);
 // latin1/ascii as windows-1252 exactly as browsers do.
@@ -192,16 +194,25 @@ interface Candidate {
   score: number;
 }
 
+/** Decodes the scoring sample; a character cut at the sample boundary is not held against it. */
+function decodeSample(body: Buffer, charset: string): string {
+  const text = decodeWith(body.subarray(0, SCORE_SAMPLE_BYTES), charset);
+  return body.length > SCORE_SAMPLE_BYTES ? text.replace(/\uFFFD{1,3}$/, '') : text;
+}
+
+function sampleScore(body: Buffer, charset: string): number {
+  return plausibilityScore(decodeSample(body, charset));
+}
+
 function bestOf(body: Buffer, charsets: string[], bonusFor?: string): Candidate {
-  let best: Candidate | null = null;
+  let best: { charset: string; score: number } | null = null;
   for (const charset of [...new Set(charsets)]) {
-    const text = decodeWith(body, charset);
     // A small bonus keeps the declared charset on ties (e.g. pure-ASCII bodies).
-    const score = plausibilityScore(text) + (charset === bonusFor ? 0.5 : 0);
-    if (!best || score > best.score) best = { charset, text, score };
+    const score = sampleScore(body, charset) + (charset === bonusFor ? 0.5 : 0);
+    if (!best || score > best.score) best = { charset, score };
   }
   if (!best) throw new Error('no candidate charsets');
-  return best;
+  return { ...best, text: decodeWith(body, best.charset) };
 }
 
 /** Charset detection for bodies with no usable declaration. */
@@ -291,11 +302,8 @@ export function decodeBody(input: Buffer, opts: DecodeOptions): DecodedBody {
   }
 
   // Valid multi-byte UTF-8 under a legacy label: the label is stale (very common on CN sites).
-  if (isUtf8(body)) {
-    const utf8Text = body.toString('utf8');
-    if (isSingleByte(declared) || plausibilityScore(utf8Text) >= plausibilityScore(decodeWith(body, declared))) {
-      return finish(utf8Text, 'utf-8', true);
-    }
+  if (isUtf8(body) && (isSingleByte(declared) || sampleScore(body, 'utf-8') >= sampleScore(body, declared))) {
+    return finish(body.toString('utf8'), 'utf-8', true);
   }
 
   const text = decodeWith(body, declared);
@@ -306,10 +314,10 @@ export function decodeBody(input: Buffer, opts: DecodeOptions): DecodedBody {
   if (isSingleByte(declared)) {
     // Servers defaulting to `charset=ISO-8859-1` in front of GBK pages: switch only when GB18030
     // reads as clearly better Chinese.
-    const gb = decodeWith(body, 'gb18030');
-    const gbScore = plausibilityScore(gb);
-    if (countFffd(gb) === 0 && gbScore > 0 && gbScore > plausibilityScore(text) * 2 + 10) {
-      return finish(gb, 'gb18030', true);
+    const gbSample = decodeSample(body, 'gb18030');
+    const gbScore = plausibilityScore(gbSample);
+    if (countFffd(gbSample) === 0 && gbScore > 0 && gbScore > sampleScore(body, declared) * 2 + 10) {
+      return finish(decodeWith(body, 'gb18030'), 'gb18030', true);
     }
   }
   return finish(text, declared, false);

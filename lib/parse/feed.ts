@@ -132,7 +132,7 @@ function escapeRegExp(s: string): string {
 export function prepareXml(text: string, rootName: string, start: number): string {
   // The prolog (XML declaration, PIs, DOCTYPE with any ENTITY declarations) is dropped whole: no
   // expansion, no external DTD fetch (B2–B5), and no stale encoding= after decoding.
-  let xml = repairOutsideCdata(stripInvalidXmlChars(text.slice(start)));
+  const xml = repairOutsideCdata(stripInvalidXmlChars(text.slice(start)));
   // Junk after the root (`</feed>>`, appended HTML) and a root close tag missing its `>`.
   const closeRe = new RegExp(`</${escapeRegExp(rootName)}(\\s*>|\\s*$)`, 'g');
   let last: RegExpExecArray | null = null;
@@ -173,10 +173,6 @@ interface Captured {
   captured: true;
   format: 'rss' | 'atom' | 'rdf';
   root: unknown;
-}
-
-function isCaptured(x: unknown): x is Captured {
-  return typeof x === 'object' && x !== null && (x as { captured?: unknown }).captured === true;
 }
 
 /**

@@ -136,6 +136,18 @@ describe('decodeBody: lying or missing declarations', () => {
     expect(decodeBody(iconv.encode(html('x-unknown-cs'), 'gbk'), { kind: 'html' }).text).toContain(TITLE);
   });
 
+  test('large bodies: only a sample is scored, and a character cut at the sample edge does not matter', () => {
+    const item = `<item><title>${TITLE}</title><link>https://a.example/1</link></item>`;
+    for (const pad of ['', 'x']) {
+      const text = `<rss version="2.0"><channel>${pad}${item.repeat(4000)}</channel></rss>`;
+      const header = decodeBody(iconv.encode(text, 'gbk'), { kind: 'html', contentType: 'text/html; charset=ISO-8859-1' });
+      expect(header).toMatchObject({ charset: 'gb18030', mismatch: true });
+      const undeclared = decodeBody(iconv.encode(text, 'gbk'), { kind: 'feed' });
+      expect(undeclared.charset).toBe('gb18030');
+      expect(undeclared.text).toBe(text);
+    }
+  });
+
   test('empty body', () => {
     expect(decodeBody(Buffer.alloc(0), { kind: 'feed' })).toEqual({ text: '', charset: 'utf-8', mismatch: false });
   });
