@@ -2,8 +2,11 @@
  * Prints the README source table from the catalogue metadata, so the README never drifts
  * from what the app actually loads (STYLE.md §6.2).
  *
- *   npx tsx scripts/gen-source-table.ts > docs/sources.md
+ *   npm run sources:table            print it
+ *   npm run sources:table -- --write refresh it in README.md (between the sources markers)
+ *   npm run sources:table -- --check exit 1 when README.md is out of date (tested)
  */
+import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { catalogue } from '@/crawlers/catalogue';
 import { SOURCE_CATEGORIES, SourceListSchema, type SourceInput } from '@/lib/sources/schema';
@@ -35,6 +38,29 @@ export function renderSourceTable(sources: readonly SourceInput[]): string {
   ].join('\n');
 }
 
+const START = '<!-- sources:start -->';
+const END = '<!-- sources:end -->';
+
+/** README text with the table between the markers replaced by `table`. */
+export function withSourceTable(readme: string, table: string): string {
+  const a = readme.indexOf(START);
+  const b = readme.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`README.md 缺少 ${START} / ${END} 标记`);
+  return `${readme.slice(0, a + START.length)}\n${table}${readme.slice(b)}`;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.stdout.write(renderSourceTable(catalogue));
+  const table = renderSourceTable(catalogue);
+  const mode = process.argv[2];
+  if (mode === '--write' || mode === '--check') {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    const next = withSourceTable(readme, table);
+    if (mode === '--write') fs.writeFileSync('README.md', next);
+    else if (next !== readme) {
+      process.stderr.write('README.md 的信源表已过期：运行 npm run sources:table -- --write\n');
+      process.exit(1);
+    }
+  } else {
+    process.stdout.write(table);
+  }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { catalogue } from '@/crawlers/catalogue';
 import { SOURCE_CATEGORIES, SourceListSchema } from '@/lib/sources/schema';
-import { renderSourceTable } from '@/scripts/gen-source-table';
+import fs from 'node:fs';
+import { renderSourceTable, withSourceTable } from '@/scripts/gen-source-table';
 
 /** The 34 provincial-level divisions, short form, plus 全国. */
 const REGIONS = new Set([
@@ -71,5 +72,10 @@ describe('built-in source catalogue', () => {
     expect(rows).toHaveLength(catalogue.length);
     expect(table).toContain('中央媒体');
     expect(table).toContain('https://www.chinanews.com.cn/rss/society.xml');
+  });
+
+  test('the README carries the current table (npm run sources:table -- --write)', () => {
+    const readme = fs.readFileSync('README.md', 'utf8');
+    expect(withSourceTable(readme, renderSourceTable(catalogue))).toBe(readme);
   });
 });
