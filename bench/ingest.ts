@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@/lib/config';
-import { createDb, deployMigrations, defaultDbPaths, prepareSqlite, upsertSources } from '@/lib/db';
+import { countItems, createDb, deployMigrations, defaultDbPaths, prepareSqlite, upsertSources } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { SourceListSchema } from '@/lib/sources/schema';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   clearInterval(sampler);
   const usage = process.resourceUsage();
   console.log(`peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MiB (start ${(rssBefore / 1024 / 1024).toFixed(0)} MiB; maxRSS ${(usage.maxRSS / 1024).toFixed(0)} MiB)`);
-  console.log(`items stored: ${await client.item.count()}`);
+  console.log(`items stored: ${await countItems(client)}`);
   await client.$disconnect();
   server.close();
   fs.rmSync(dir, { recursive: true, force: true });
