@@ -88,7 +88,7 @@ export async function ingestSource(row: SourceRow, ctx: CrawlContext): Promise<I
     const baseUrl = result.url;
     let raws: RawItem[];
     if (source.kind === 'rss') {
-      raws = (await parseFeed(decoded.text, { baseUrl, maxItems: ctx.maxItemsPerFetch })).items;
+      raws = parseFeed(decoded.text, { baseUrl, maxItems: ctx.maxItemsPerFetch, now: startedAt }).items;
     } else {
       const selectors = source.html;
       if (!selectors) throw new CrawlError('selector_error', '缺少 html 选择器配置');

@@ -58,14 +58,14 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app exited early; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
     try {
-      // eslint-disable-next-line no-await-in-loop
+       
       const r = await fetch(`${baseUrl}/api/health`);
       if (r.ok || r.status === 503) break;
     } catch {
       /* not up yet */
     }
     if (Date.now() > deadline) throw new Error(`app did not come up; see ${logFile}`);
-    // eslint-disable-next-line no-await-in-loop
+     
     await new Promise((r) => setTimeout(r, 500));
   }
   return {

@@ -34,9 +34,9 @@ describe('a fresh start shows the demo corpus', () => {
     const upAt = Date.now();
     let h = await health();
     while ((!h.worker.ok || h.items.total === 0) && Date.now() - upAt < 60_000) {
-      // eslint-disable-next-line no-await-in-loop
+       
       await new Promise((r) => setTimeout(r, 1000));
-      // eslint-disable-next-line no-await-in-loop
+       
       h = await health();
     }
     expect(h.database.ok).toBe(true);

@@ -41,7 +41,7 @@ describe('HostLimiter (unit)', () => {
     const lim = new HostLimiter({ minGapMs: 5000, gapOverrides: { 'Demo.Local': 0 } });
     const t0 = performance.now();
     for (let i = 0; i < 3; i++) {
-      // eslint-disable-next-line no-await-in-loop
+       
       (await lim.acquire('demo.local'))();
     }
     expect(performance.now() - t0).toBeLessThan(100);

@@ -19,7 +19,7 @@ const FEED = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
 let t: TestDb;
 let server: http.Server;
 let port = 0;
-let locker: Database.Database | null = null; // eslint-disable-line prefer-const
+let locker: Database.Database | null = null;  
 let lockOnRequest = false;
 
 beforeAll(async () => {
@@ -63,7 +63,7 @@ test('a store blocked past busy_timeout fails as db_busy, re-queues the source a
   lockOnRequest = false;
   expect(r1.results[0]).toMatchObject({ status: 'error', errorClass: 'db_busy' });
   expect(r1.results[0]?.message).toContain('数据库繁忙');
-  // eslint-disable-next-line no-await-in-loop
+   
   while (locker?.open) await new Promise((r) => setTimeout(r, 100)); // the other writer finishes
   const row = await getSource(t.client, 'locked');
   // Not counted as the source's fault, validators not advanced, nothing half-written.

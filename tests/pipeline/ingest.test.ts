@@ -148,7 +148,7 @@ describe('ingest pipeline', () => {
     });
     const deadline = Date.now() + 60_000;
     while (!hits.get('/k.xml') && Date.now() < deadline) {
-      // eslint-disable-next-line no-await-in-loop
+       
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(hits.get('/k.xml')).toBe(1);
@@ -174,14 +174,14 @@ describe('ingest pipeline', () => {
     for (let i = 0; i < 5; i++) {
       // a port nobody listens on: connection refused
       const s = http.createServer();
-      // eslint-disable-next-line no-await-in-loop
+       
       await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
       const p = (s.address() as AddressInfo).port;
-      // eslint-disable-next-line no-await-in-loop
+       
       await new Promise<void>((r) => s.close(() => r()));
       const id = `dead-${i}`;
       dead.push(id);
-      // eslint-disable-next-line no-await-in-loop
+       
       await upsertSources(
         t.client,
         SourceListSchema.parse([{ id, name: id, url: `http://127.0.0.1:${p}/feed.xml`, kind: 'rss', category: 'local_media' }]),
@@ -205,7 +205,7 @@ describe('ingest pipeline', () => {
     const events = await openSystemEvents(t.client);
     expect(events.filter((e) => e.kind === 'egress_outage').length).toBe(1);
     for (const id of ids) {
-      // eslint-disable-next-line no-await-in-loop
+       
       expect((await getSource(t.client, id))?.errorCount).toBe(0);
     }
   });
