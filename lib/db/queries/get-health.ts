@@ -58,7 +58,8 @@ export async function getHealth(client: Db, now: Date): Promise<Health> {
     return {
       status: 'down',
       time,
-      database: { ok: false, error: e instanceof Error ? e.message.split('\n')[0] : String(e) },
+      // Prisma messages start with a blank line and a code excerpt; the cause is the last line.
+      database: { ok: false, error: (e instanceof Error ? e.message : String(e)).trim().split('\n').slice(-1)[0]?.trim() },
       worker: { ok: false, workers: [] },
       sources: { total: 0, enabled: 0, ok: 0, degraded: 0, failing: 0, unknown: 0 },
       items: { total: 0, lastFetchedAt: null },

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beat, createDb, getHealth, openSystemEvent, upsertSources } from '@/lib/db';
+import { SourceListSchema } from '@/lib/sources/schema';
+import { createTestDb } from '../helpers/test-db';
+import type { TestDb } from '../helpers/test-db';
+
+let t: TestDb;
+const now = new Date('2026-08-21T02:00:00Z');
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await upsertSources(
+    t.client,
+    SourceListSchema.parse([
+      { id: 'src-a', name: 'a', url: 'https://a.example.cn/rss', kind: 'rss', category: 'official' },
+      { id: 'src-b', name: 'b', url: 'https://b.example.cn/rss', kind: 'rss', category: 'official', enabled: false },
+    ]),
+    'user',
+    now,
+  );
+});
+afterAll(async () => t.cleanup());
+
+describe('GET /api/health facts', () => {
+  test('no worker has ever beaten: degraded, worker not ok', async () => {
+    const h = await getHealth(t.client, now);
+    expect(h).toMatchObject({ status: 'degraded', database: { ok: true }, worker: { ok: false } });
+    expect(h.sources).toMatchObject({ total: 2, enabled: 1, unknown: 1 });
+  });
+
+  test('a fresh heartbeat makes it ok; a stale one (> 60 s) is reported as stale', async () => {
+    await beat(t.client, { id: 'w1', pid: 1, host: 'h', startedAt: now, now, state: 'running' });
+    expect(await getHealth(t.client, new Date(now.getTime() + 30_000))).toMatchObject({ status: 'ok', worker: { ok: true } });
+    const later = await getHealth(t.client, new Date(now.getTime() + 61_000));
+    expect(later).toMatchObject({ status: 'degraded', worker: { ok: false } });
+    expect(later.worker.workers[0]?.state).toBe('stale');
+  });
+
+  test('an open system event (egress outage) degrades the status and is listed', async () => {
+    await openSystemEvent(t.client, { kind: 'egress_outage', message: '出口网络异常', now });
+    expect(await openSystemEvent(t.client, { kind: 'egress_outage', message: '出口网络异常', now })).toBe(false);
+    const h = await getHealth(t.client, new Date(now.getTime() + 1000));
+    expect(h.status).toBe('degraded');
+    expect(h.events).toEqual([{ kind: 'egress_outage', message: '出口网络异常', openedAt: now.toISOString() }]);
+  });
+
+  test('an unreachable database is "down", with the reason, instead of throwing', async () => {
+    const broken = createDb(`file:${t.dir}/missing-dir-file.db`);
+    const h = await getHealth(broken, now);
+    expect(h.status).toBe('down');
+    expect(h.database.ok).toBe(false);
+    expect(h.database.error).toBeTruthy();
+    await broken.$disconnect();
+  });
+});
