@@ -75,7 +75,7 @@ export async function storeFetchSuccess(client: Db, r: SuccessRecord): Promise<S
             url: i.url,
             title: i.title,
             summaryText: i.summaryText,
-            contentText: i.contentText,
+            contentText: i.contentText || null,
             summaryHtml: i.summaryHtml,
             contentHtml: i.contentHtml,
             author: i.author,

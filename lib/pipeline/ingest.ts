@@ -6,7 +6,7 @@
 import { CrawlError, NETWORK_ERROR_CODES, toCrawlError } from '@/lib/errors';
 import type { CrawlErrorCode } from '@/lib/errors';
 import { existingItemHashes, storeFetchSuccess } from '@/lib/db';
-import type { Db, ItemRow, NewItem, SourceRow } from '@/lib/db';
+import type { Db, ItemRow, SourceRow } from '@/lib/db';
 import { fetchResource } from '@/lib/fetch';
 import type { FetchOptions, FetchResult, HostLimiter, RobotsCache } from '@/lib/fetch';
 import { decodeBody } from '@/lib/parse/charset';
@@ -117,7 +117,7 @@ export async function ingestSource(row: SourceRow, ctx: CrawlContext): Promise<I
       finishedAt: ctx.now(),
       httpStatus: result.httpStatus,
       status: 'ok',
-      items: items.map(toNewItem),
+      items, // a NormalisedItem is the NewItem the store takes
       etag: result.etag,
       lastModified: result.lastModified,
       nextCheckAt: nextCheckAfterSuccess(ctx.now(), source.intervalMinutes),
@@ -210,25 +210,6 @@ async function followArticles(
     }
   }
   return normaliseBatch(enriched, normCtx);
-}
-
-function toNewItem(i: NormalisedItem): NewItem {
-  return {
-    itemHash: i.itemHash,
-    contentHash: i.contentHash,
-    guid: i.guid,
-    url: i.url,
-    title: i.title,
-    summaryText: i.summaryText,
-    contentText: i.contentText,
-    summaryHtml: i.summaryHtml,
-    contentHtml: i.contentHtml,
-    author: i.author,
-    categories: i.categories,
-    publishedAt: i.publishedAt,
-    publishedRaw: i.publishedRaw,
-    dateFlag: i.dateFlag,
-  };
 }
 
 /** SQLite lock and disk-full errors surface as driver errors; give them their stable codes (F1, F6). */
