@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Expected failures (hostile feeds) log warnings by design; keep the run readable.
+    env: { LOG_LEVEL: 'error' },
   },
 });
