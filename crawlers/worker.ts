@@ -50,7 +50,9 @@ async function main(): Promise<void> {
     hostGapOverrides: cfg.demo.enabled ? { '127.0.0.1': 0 } : undefined,
   });
   const stop = new AbortController();
-  let inFlight: Promise<unknown> = Promise.resolve();
+  // At most one tick at a time: a slow tick (sources waiting on a polite host) must not be joined
+  // by another, or the concurrency limit multiplies and shutdown cannot know what is in flight.
+  let inFlight: Promise<void> | null = null;
   let lastStats: unknown;
 
   const tick = async (): Promise<void> => {
@@ -78,8 +80,12 @@ async function main(): Promise<void> {
       log.error('tick failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
     }
   };
-  const runGuarded = (): void => {
-    inFlight = tick();
+  const runGuarded = (): Promise<void> => {
+    if (inFlight || stop.signal.aborted) return inFlight ?? Promise.resolve();
+    inFlight = tick().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
   };
 
   const heartbeat = async (state: string): Promise<void> => {
@@ -96,7 +102,7 @@ async function main(): Promise<void> {
     noOverlap: true,
     name: 'crawl-tick',
   });
-  runGuarded();
+  void runGuarded();
 
   const shutdown = async (signal: string): Promise<void> => {
     if (stop.signal.aborted) return;
@@ -105,7 +111,7 @@ async function main(): Promise<void> {
     await task.stop();
     clearInterval(beatTimer);
     const grace = new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref());
-    await Promise.race([inFlight, grace]);
+    await Promise.race([inFlight ?? Promise.resolve(), grace]);
     await releaseLeases(client, workerId).catch(() => undefined);
     await heartbeat('stopped');
     await disconnectDb();

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -27,8 +28,9 @@ const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/app.db')
-    .refine((u) => u.startsWith('file:') || /^postgres(ql)?:\/\//.test(u), {
-      message: 'DATABASE_URL 必须以 file: (SQLite) 或 postgresql:// 开头',
+    // PostgreSQL comes with the scale-out work; until then say so instead of failing later.
+    .refine((u) => u.startsWith('file:'), {
+      message: 'DATABASE_URL 必须以 file: 开头（SQLite）；PostgreSQL 支持尚未提供',
     }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 
@@ -53,8 +55,21 @@ const EnvSchema = z.object({
   CRAWLER_MAX_ITEMS_PER_FETCH: int(500, 1),
   CRAWLER_RESPECT_ROBOTS: bool.default(true),
   /** node-cron expression of the scheduler tick (seconds field allowed). */
-  CRAWLER_TICK_CRON: z.string().default('*/15 * * * * *'),
-  CRAWLER_TIMEZONE: z.string().default('Asia/Shanghai'),
+  CRAWLER_TICK_CRON: z
+    .string()
+    .default('*/15 * * * * *')
+    .refine((expr) => cron.validate(expr), 'CRAWLER_TICK_CRON 不是有效的 cron 表达式'),
+  CRAWLER_TIMEZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'CRAWLER_TIMEZONE 不是有效的时区名（例如 Asia/Shanghai）'),
   /** Load the built-in catalogue of real sources into the database on start. */
   CATALOGUE_ENABLED: bool.default(true),
 

@@ -18,6 +18,9 @@ export async function syncBuiltInSources(
     const list = SourceListSchema.parse(o.catalogue);
     await upsertSources(client, list, 'catalogue', o.now);
     catalogue = list.length;
+  } else {
+    // Catalogue switched off: stop polling what an earlier start loaded.
+    await setSourcesEnabled(client, { origin: 'catalogue' }, false);
   }
   if (o.demo) {
     const list = SourceListSchema.parse(o.demo).map((s) => ({ ...s, demo: true }));

@@ -19,7 +19,7 @@ beforeAll(async () => {
     setTimeout(() => {
       res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
       res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>${req.url}</guid><title>预警发布 ${req.url}</title></item></channel></rss>`);
-    }, 3000);
+    }, 6000);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
@@ -61,6 +61,8 @@ test('the worker shuts down cleanly on SIGTERM in the middle of a fetch', async 
   const running = await listWorkers(t.client);
   expect(running[0]?.state).toBe('running');
 
+  // Let a few more cron ticks fire while the fetch is still running (they must not start a new tick).
+  await new Promise((r) => setTimeout(r, 2500));
   const sentAt = Date.now();
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
