@@ -4,6 +4,7 @@
  */
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { config } from '../config';
+import { serialisedFactory } from './serialised-adapter';
 import { sqliteFileFromUrl } from './sqlite-file';
 import { PrismaClient } from './generated/client';
 
@@ -15,7 +16,7 @@ const globalForDb = globalThis as unknown as { __somDb?: Db; __somDbUrl?: string
 export function createDb(url: string): Db {
   const file = sqliteFileFromUrl(url);
   // timeout = SQLite busy_timeout: a writer waits up to 5 s for a lock before failing (F1).
-  const adapter = new PrismaBetterSqlite3({ url: file, timeout: 5000 });
+  const adapter = serialisedFactory(new PrismaBetterSqlite3({ url: file, timeout: 5000 }));
   return new PrismaClient({ adapter });
 }
 
