@@ -18,16 +18,12 @@ export interface NormaliseContext {
   baseUrl: string;
   /** Reference time for relative/future dates. */
   fetchedAt: Date;
-  /** Index of the item in this fetch (0-based, document order). */
-  position: number;
   dedupeKey: DedupeKey;
-  /** The item's GUID is shared by other items in this fetch (set by normaliseBatch). */
-  duplicateGuid?: boolean;
-  /** …and so is its GUID+URL pair, so only the position tells them apart. */
+  /** Several items in this fetch share both GUID and link (set by normaliseBatch): the title separates them. */
   duplicateGuidUrl?: boolean;
 }
 
-export type BatchContext = Omit<NormaliseContext, 'position' | 'duplicateGuid' | 'duplicateGuidUrl'>;
+export type BatchContext = Omit<NormaliseContext, 'duplicateGuidUrl'>;
 
 export interface NormalisedItem {
   /** Canonical absolute http(s) URL, tracking parameters removed; null when absent or unsafe. */
@@ -190,12 +186,14 @@ function computeItemHash(
   contentText: string,
 ): string {
   const { sourceId } = ctx;
+  // The key must not depend on what else is in the fetch: an item's hash may not change when a
+  // neighbour appears or leaves, or it would be stored twice (or taken for another item).
   const byGuid = (): string | null => {
     if (!guid) return null;
-    if (!ctx.duplicateGuid) return sha256(`${sourceId}|${guid}`);
-    // Shared GUIDs (B34): GUID+URL, then GUID+position, as miniflux does.
-    if (url && !ctx.duplicateGuidUrl) return sha256(`${sourceId}|${guid}|${url}`);
-    return sha256(`${sourceId}|${guid}|${ctx.position}`);
+    if (!url) return sha256(`${sourceId}|${guid}|${title}`);
+    // GUID and link both shared by several items (B34, degenerate feeds): only the title tells them apart.
+    if (ctx.duplicateGuidUrl) return sha256(`${sourceId}|${guid}|${url}|${title}`);
+    return sha256(`${sourceId}|${guid}|${url}`);
   };
   const byUrl = (): string | null => (url ? sha256(`${sourceId}|${url}`) : null);
   const byText = (): string => sha256(`${sourceId}|${title}|${summaryText || contentText}`);
@@ -275,31 +273,24 @@ export function normaliseItem(raw: RawItem, ctx: NormaliseContext): NormalisedIt
 }
 
 /**
- * Normalises one fetch: detects GUIDs shared by several items (hash falls back to GUID+URL, then
- * GUID+position) and drops items whose hash repeats within the batch (first one wins).
+ * Normalises one fetch: detects items sharing both GUID and link (their hash then includes the
+ * title) and drops items whose hash repeats within the batch (first one wins).
  */
 export function normaliseBatch(raws: readonly RawItem[], ctx: BatchContext): NormalisedItem[] {
-  const guidCount = new Map<string, number>();
   const pairCount = new Map<string, number>();
-  const keys = raws.map((raw) => {
+  const pairs = raws.map((raw) => {
     const guid = cleanGuid(raw.guid);
     const url = canonicalUrl(raw.url, ctx.baseUrl);
-    const pair = guid ? `${guid}\u0000${url ?? ''}` : null;
-    if (guid) guidCount.set(guid, (guidCount.get(guid) ?? 0) + 1);
+    const pair = guid && url ? `${guid}\u0000${url}` : null;
     if (pair) pairCount.set(pair, (pairCount.get(pair) ?? 0) + 1);
-    return { guid, pair };
+    return pair;
   });
 
   const out: NormalisedItem[] = [];
   const seen = new Set<string>();
-  raws.forEach((raw, position) => {
-    const key = keys[position];
-    const item = normaliseItem(raw, {
-      ...ctx,
-      position,
-      duplicateGuid: key?.guid ? (guidCount.get(key.guid) ?? 0) > 1 : false,
-      duplicateGuidUrl: key?.pair ? (pairCount.get(key.pair) ?? 0) > 1 : false,
-    });
+  raws.forEach((raw, i) => {
+    const pair = pairs[i];
+    const item = normaliseItem(raw, { ...ctx, duplicateGuidUrl: pair ? (pairCount.get(pair) ?? 0) > 1 : false });
     if (!item || seen.has(item.itemHash)) return;
     seen.add(item.itemHash);
     out.push(item);

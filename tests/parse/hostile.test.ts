@@ -208,7 +208,7 @@ describe('non-feeds constructed in the test (B38)', () => {
 describe('huge values (B43) and invisible characters (B44)', () => {
   test('1 MB title is cut to 1000 characters by normalise', () => {
     const feed = parse(rss(`<item><title>${'危'.repeat(1_000_000)}</title><link>https://a.example/1</link></item>`));
-    const item = normaliseItem(feed.items[0] ?? {}, { ...ctx, position: 0 });
+    const item = normaliseItem(feed.items[0] ?? {}, ctx);
     expect(item?.title).toHaveLength(1000);
   });
 
@@ -231,7 +231,7 @@ describe('huge values (B43) and invisible characters (B44)', () => {
   test('100 000 categories are capped at 50 × 100 characters', () => {
     const cats = Array.from({ length: 100_000 }, (_, i) => `<category>${i}${'类'.repeat(150)}</category>`).join('');
     const feed = parse(rss(`<item><title>x</title><link>https://a.example/1</link>${cats}</item>`));
-    const item = normaliseItem(feed.items[0] ?? {}, { ...ctx, position: 0 });
+    const item = normaliseItem(feed.items[0] ?? {}, ctx);
     expect(item?.categories).toHaveLength(50);
     for (const c of item?.categories ?? []) expect(c.length).toBeLessThanOrEqual(100);
   });
@@ -239,7 +239,7 @@ describe('huge values (B43) and invisible characters (B44)', () => {
   test('50 000-level nesting in a description does not overflow the stack', () => {
     const html = `${'<div>'.repeat(50_000)}深层正文${'</div>'.repeat(50_000)}`;
     const feed = parse(rss(`<item><title>x</title><link>https://a.example/1</link><description><![CDATA[${html}]]></description></item>`));
-    const item = normaliseItem(feed.items[0] ?? {}, { ...ctx, position: 0 });
+    const item = normaliseItem(feed.items[0] ?? {}, ctx);
     expect(item?.summaryText).toBe('深层正文');
   });
 
@@ -254,7 +254,7 @@ describe('huge values (B43) and invisible characters (B44)', () => {
     expect(item?.summaryHtml).toBe('Aevilzeroisoend');
     expect(item?.url).toBe('https://a.example/1');
     // NUL cannot even survive the XML layer; a crawler-built RawItem is cleaned by normalise.
-    const raw = normaliseItem({ title: 'a\u0000b\u0007c', summary: 'x\u0000y', url: 'https://a.example/2' }, { ...ctx, position: 0 });
+    const raw = normaliseItem({ title: 'a\u0000b\u0007c', summary: 'x\u0000y', url: 'https://a.example/2' }, ctx);
     expect(raw?.title).toBe('abc');
     expect(raw?.summaryHtml).toBe('xy');
   });

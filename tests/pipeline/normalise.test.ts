@@ -14,8 +14,8 @@ import type { RawItem } from '@/lib/types';
 
 const FETCHED = new Date('2026-08-21T02:00:00.000Z');
 const CTX: BatchContext = { sourceId: 'mem-gov', baseUrl: 'https://www.mem.gov.cn/xw/', fetchedAt: FETCHED, dedupeKey: 'guid' };
-const one = (raw: RawItem, extra: Partial<BatchContext & { position: number }> = {}) =>
-  normaliseItem(raw, { ...CTX, position: 0, ...extra });
+const one = (raw: RawItem, extra: Partial<BatchContext> = {}) =>
+  normaliseItem(raw, { ...CTX, ...extra });
 const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 describe('canonicalUrl', () => {
@@ -136,7 +136,8 @@ describe('dates', () => {
 
 describe('hashes (STYLE rule 6, B34, B35)', () => {
   test('the formula is fixed, so hashes stay comparable across runs and deploys', () => {
-    expect(one({ title: 't', guid: 'g-1', url: 'https://a.example/1' })?.itemHash).toBe(sha('mem-gov|g-1'));
+    expect(one({ title: 't', guid: 'g-1', url: 'https://a.example/1' })?.itemHash).toBe(sha('mem-gov|g-1|https://a.example/1'));
+    expect(one({ title: 't', guid: 'g-1' })?.itemHash).toBe(sha('mem-gov|g-1|t'));
     expect(one({ title: 't', url: 'https://a.example/1?utm_source=x' })?.itemHash).toBe(sha('mem-gov|https://a.example/1'));
     expect(one({ title: '标题', summary: '<p>摘要</p>' })?.itemHash).toBe(sha('mem-gov|标题|摘要'));
     expect(one({ title: 't', guid: 'g-1', url: 'https://a.example/1' }, { dedupeKey: 'link' })?.itemHash).toBe(sha('mem-gov|https://a.example/1'));
@@ -164,11 +165,23 @@ describe('hashes (STYLE rule 6, B34, B35)', () => {
     expect(normaliseBatch(raws, CTX).map((i) => i.itemHash)).toEqual(first.map((i) => i.itemHash));
   });
 
-  test('B34: shared GUID and shared link → GUID + position', () => {
+  test('B34: shared GUID and shared link → GUID + link + title, never the position', () => {
     const raws: RawItem[] = Array.from({ length: 4 }, (_, i) => ({ guid: 'g', title: `第${i}条`, url: 'https://a.example/list' }));
     const items = normaliseBatch(raws, CTX);
     expect(items).toHaveLength(4);
-    expect(items[3]?.itemHash).toBe(sha('mem-gov|g|3'));
+    expect(items[3]?.itemHash).toBe(sha('mem-gov|g|https://a.example/list|第3条'));
+    // a new item on top does not take over an old item's hash
+    const withNew = normaliseBatch([{ guid: 'g', title: '新的一条', url: 'https://a.example/list' }, ...raws], CTX);
+    expect(withNew.map((i) => i.itemHash).slice(1)).toEqual(items.map((i) => i.itemHash));
+  });
+
+  test("an item's hash does not change when its neighbours come and go", () => {
+    const a: RawItem = { guid: 'same', title: '甲', url: 'https://a.example/1' };
+    const b: RawItem = { guid: 'same', title: '乙', url: 'https://a.example/2' };
+    const c: RawItem = { guid: 'solo', title: '丙' };
+    const together = normaliseBatch([a, b, c], CTX).map((i) => i.itemHash);
+    expect(normaliseBatch([a], CTX)[0]?.itemHash).toBe(together[0]);
+    expect(normaliseBatch([c, b], CTX).map((i) => i.itemHash)).toEqual([together[2], together[1]]);
   });
 
   test('B35: rotating GUIDs with dedupeKey "link" → the same hashes on every poll', () => {
