@@ -60,9 +60,11 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     try {
       const r = await runTick(ctx, {
-        limit: cfg.crawl.concurrency * 4,
+        limit: cfg.crawl.concurrency * 2,
         concurrency: cfg.crawl.concurrency,
         leaseMs: cfg.crawl.leaseMs,
+        perHostLimit: 2,
+        excludeOrigins: ['cli'],
         signal: stop.signal,
       });
       if (r.results.length) {

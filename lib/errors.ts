@@ -31,6 +31,7 @@ export const CRAWL_ERROR_MESSAGES = {
   blocked_by_waf: '被防火墙/验证页拦截（WAF、验证码或 JS 挑战）',
   empty_source: '信源没有返回任何条目（平时有内容，视为异常）',
   selector_error: '页面选择器未匹配到任何条目，请检查信源配置',
+  invalid_source_config: '信源配置无效，请检查并重新保存',
   db_busy: '数据库繁忙，本次抓取已重新排队',
   storage_full: '存储空间已满',
   internal_error: '内部错误',

@@ -106,9 +106,12 @@ export async function storeFetchSuccess(client: Db, r: SuccessRecord): Promise<S
           // Validators advance only together with the items they describe.
           ...(r.status === 'ok' ? { etag: r.etag, lastModified: r.lastModified } : {}),
           nextCheckAt: r.nextCheckAt,
-          leaseOwner: null,
-          leaseUntil: null,
         },
+      });
+      // Only our own lease: if it expired and another worker holds the source now, leave theirs alone.
+      await tx.source.updateMany({
+        where: { id: r.sourceId, leaseOwner: r.workerId },
+        data: { leaseOwner: null, leaseUntil: null },
       });
       await tx.fetchLog.create({
         data: {

@@ -1,4 +1,5 @@
 /** Sources: registration, claiming due ones under a lease, and recording each fetch's outcome. */
+import { CrawlError } from '../errors';
 import type { SourceConfig } from '../sources/schema';
 import { HtmlSelectorsSchema } from '../sources/schema';
 import type { Db } from './client';
@@ -8,8 +9,16 @@ export type SourceRow = Source;
 export type SourceOrigin = 'catalogue' | 'demo' | 'user' | 'cli';
 export type SourceHealth = 'unknown' | 'ok' | 'degraded' | 'failing';
 
-/** Rebuilds the validated config from a row (selectors are stored as JSON). */
+/** Rebuilds the validated config from a row (selectors are stored as JSON); throws invalid_source_config. */
 export function sourceConfigFromRow(row: SourceRow): SourceConfig {
+  try {
+    return rowToConfig(row);
+  } catch (e) {
+    throw new CrawlError('invalid_source_config', e instanceof Error ? e.message.slice(0, 200) : undefined, { cause: e });
+  }
+}
+
+function rowToConfig(row: SourceRow): SourceConfig {
   return {
     id: row.id,
     name: row.name,
@@ -107,6 +116,21 @@ export interface ClaimOptions {
   ids?: string[];
   /** Ignore nextCheckAt (a one-off `crawl --once`). */
   ignoreSchedule?: boolean;
+  /**
+   * At most this many sources of one host per claim: the fetcher lets one request per host through
+   * at a time, so claiming more only lets leases run out while they queue.
+   */
+  perHostLimit?: number;
+  /** Origins this claimer leaves alone (the worker does not poll sources a one-off CLI run added). */
+  excludeOrigins?: SourceOrigin[];
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return url;
+  }
 }
 
 /**
@@ -116,17 +140,28 @@ export interface ClaimOptions {
  */
 export async function claimDueSources(client: Db, o: ClaimOptions): Promise<SourceRow[]> {
   const leaseFree = { OR: [{ leaseUntil: null }, { leaseUntil: { lt: o.now } }] };
-  const candidates = await client.source.findMany({
+  const rows = await client.source.findMany({
     where: {
       enabled: true,
       ...(o.ids ? { id: { in: o.ids } } : {}),
+      ...(o.excludeOrigins?.length ? { origin: { notIn: o.excludeOrigins } } : {}),
       ...(o.ignoreSchedule ? {} : { nextCheckAt: { lte: o.now } }),
       ...leaseFree,
     },
     orderBy: [{ priority: 'desc' }, { nextCheckAt: 'asc' }],
-    take: o.limit,
-    select: { id: true },
+    take: o.perHostLimit ? o.limit * 8 : o.limit,
+    select: { id: true, url: true },
   });
+  const perHost = new Map<string, number>();
+  const candidates = rows
+    .filter((r) => {
+      if (!o.perHostLimit) return true;
+      const host = hostOf(r.url);
+      const n = perHost.get(host) ?? 0;
+      perHost.set(host, n + 1);
+      return n < o.perHostLimit;
+    })
+    .slice(0, o.limit);
   const leaseUntil = new Date(o.now.getTime() + o.leaseMs);
   const claimed: SourceRow[] = [];
   for (const { id } of candidates) {
@@ -143,6 +178,12 @@ export async function claimDueSources(client: Db, o: ClaimOptions): Promise<Sour
     }
   }
   return claimed;
+}
+
+/** Extends this worker's lease as a fetch starts; false when the lease was lost to another worker. */
+export async function renewLease(client: Db, id: string, workerId: string, until: Date): Promise<boolean> {
+  const r = await client.source.updateMany({ where: { id, leaseOwner: workerId }, data: { leaseUntil: until } });
+  return r.count === 1;
 }
 
 /** Gives back leases without recording a run (SIGTERM, or a db_busy re-queue). */
@@ -188,9 +229,12 @@ export async function recordFailure(client: Db, f: FailureRecord): Promise<void>
         lastErrorMessage: f.errorMessage.slice(0, 500),
         lastErrorAt: f.finishedAt,
         nextCheckAt: f.nextCheckAt,
-        leaseOwner: null,
-        leaseUntil: null,
       },
+    });
+    // Only our own lease: if it expired and another worker holds the source now, leave theirs alone.
+    await tx.source.updateMany({
+      where: { id: f.sourceId, leaseOwner: f.workerId },
+      data: { leaseOwner: null, leaseUntil: null },
     });
     await tx.fetchLog.create({
       data: {

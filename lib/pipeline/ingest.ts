@@ -52,10 +52,11 @@ export type IngestOutcome =
     };
 
 export async function ingestSource(row: SourceRow, ctx: CrawlContext): Promise<IngestOutcome> {
-  const source = sourceConfigFromRow(row);
   const startedAt = ctx.now();
   let debugBody: Buffer | undefined;
   try {
+    // Inside the try: a row that no longer validates is that source's error, not the whole tick's.
+    const source = sourceConfigFromRow(row);
     const result = await fetchPage(source.url, source.kind === 'rss' ? 'feed' : 'html', ctx, {
       etag: row.etag,
       lastModified: row.lastModified,

@@ -8,9 +8,11 @@ import {
   notePermanentRedirect,
   openSystemEvent,
   recordFailure,
+  openSystemEvents,
   releaseLeases,
+  renewLease,
 } from '@/lib/db';
-import type { SourceRow } from '@/lib/db';
+import type { SourceOrigin, SourceRow } from '@/lib/db';
 import { ingestSource } from '@/lib/pipeline/ingest';
 import type { CrawlContext, IngestOutcome } from '@/lib/pipeline/ingest';
 import { FAILING_AFTER, nextCheckAfterFailure } from './backoff';
@@ -23,6 +25,8 @@ export interface TickOptions {
   leaseMs: number;
   ids?: string[];
   ignoreSchedule?: boolean;
+  perHostLimit?: number;
+  excludeOrigins?: SourceOrigin[];
   /** Stop claiming (SIGTERM): in-flight work finishes, nothing new starts. */
   signal?: AbortSignal;
 }
@@ -42,10 +46,20 @@ export interface TickResult {
   egressOutage: boolean;
 }
 
-/** More than half of a cycle failing at the network layer is one fault on our side, not N broken sources. */
-export function isEgressOutage(outcomes: IngestOutcome[]): boolean {
-  const network = outcomes.filter((o) => o.status === 'error' && o.networkError).length;
-  return outcomes.length >= 4 && network / outcomes.length > 0.5;
+const MIN_EXTERNAL_FOR_VERDICT = 4;
+
+/**
+ * More than half of a cycle's external sources failing at the network layer is one fault on our
+ * side, not N broken sources. Only sources that leave this machine count (the local demo server
+ * answering proves nothing about the outside world). Returns null when the cycle says nothing
+ * either way (too few external fetches and no external success).
+ */
+export function egressVerdict(outcomes: { outcome: IngestOutcome; external: boolean }[]): boolean | null {
+  const external = outcomes.filter((o) => o.external).map((o) => o.outcome);
+  const network = external.filter((o) => o.status === 'error' && o.networkError).length;
+  if (external.length >= MIN_EXTERNAL_FOR_VERDICT && network / external.length > 0.5) return true;
+  if (external.some((o) => o.status !== 'error')) return false;
+  return null;
 }
 
 export async function runTick(ctx: CrawlContext, o: TickOptions): Promise<TickResult> {
@@ -57,12 +71,16 @@ export async function runTick(ctx: CrawlContext, o: TickOptions): Promise<TickRe
     limit: o.limit,
     ids: o.ids,
     ignoreSchedule: o.ignoreSchedule,
+    perHostLimit: o.perHostLimit,
+    excludeOrigins: o.excludeOrigins,
   });
   if (!claimed.length) return { results: [], egressOutage: false };
 
   const started = new Map<string, Date>();
   const outcomes = await mapWithConcurrency(claimed, o.concurrency, async (row) => {
     if (o.signal?.aborted) return null; // not started: its lease is released below
+    // The lease runs from the claim; renew it as the fetch really starts. Lost it? Someone else has the source.
+    if (!(await renewLease(ctx.db, row.id, ctx.workerId, new Date(ctx.now().getTime() + o.leaseMs)))) return null;
     started.set(row.id, ctx.now());
     return ingestSource(row, ctx);
   });
@@ -70,20 +88,25 @@ export async function runTick(ctx: CrawlContext, o: TickOptions): Promise<TickRe
   const unstarted = claimed.filter((_, i) => outcomes[i] === null).map((r) => r.id);
   if (unstarted.length) await releaseLeases(ctx.db, ctx.workerId, unstarted);
 
-  const egressOutage = isEgressOutage(ran);
+  const byId = new Map<string, SourceRow>(claimed.map((r) => [r.id, r]));
   const now = ctx.now();
-  if (egressOutage) {
+  const verdict = egressVerdict(ran.map((outcome) => ({ outcome, external: !byId.get(outcome.sourceId)?.demo })));
+  const openOutage = (await openSystemEvents(ctx.db)).some((e) => e.kind === 'egress_outage');
+  // An outage stays declared until an external source gets through again.
+  const egressOutage = verdict ?? openOutage;
+  if (verdict === true) {
+    const failed = ran.filter((r) => r.status === 'error' && r.networkError).length;
     const opened = await openSystemEvent(ctx.db, {
       kind: 'egress_outage',
-      message: `出口网络异常：本轮 ${ran.length} 个信源中 ${ran.filter((r) => r.status === 'error' && r.networkError).length} 个无法解析域名或连接，暂不计入信源故障次数`,
+      message: `出口网络异常：${failed} 个外部信源无法解析域名或连接，暂不计入信源故障次数`,
       now,
     });
-    if (opened) log.error('egress outage', { errorClass: 'egress_outage', sources: ran.length });
-  } else if (ran.some((r) => r.status !== 'error')) {
+    if (opened) log.error('egress outage', { errorClass: 'egress_outage', sources: failed });
+  } else if (verdict === false && openOutage) {
     await closeSystemEvents(ctx.db, 'egress_outage', now);
+    log.info('egress recovered', {});
   }
 
-  const byId = new Map<string, SourceRow>(claimed.map((r) => [r.id, r]));
   const results: SourceRunResult[] = [];
   for (const out of ran) {
     const row = byId.get(out.sourceId);
@@ -130,7 +153,8 @@ async function recordOutcome(
     await releaseLeases(ctx.db, ctx.workerId, [row.id]);
     return;
   }
-  const countStrike = !(o.egressOutage && out.networkError);
+  // Not the source's fault: our network is down, or the server asked us to come back later.
+  const countStrike = !(o.egressOutage && out.networkError) && !out.error.retryAfterMs;
   const errorCount = row.errorCount + (countStrike ? 1 : 0);
   await recordFailure(ctx.db, {
     sourceId: row.id,

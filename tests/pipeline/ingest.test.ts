@@ -30,6 +30,8 @@ const ITEMS = Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, title: `某�
 interface Behaviour {
   body: string;
   etag?: string;
+  /** Answer 429 with this Retry-After. */
+  retryAfter?: string;
   /** Send headers and half the body, then stall (to kill a crawler mid-fetch). */
   stall?: boolean;
 }
@@ -45,6 +47,7 @@ beforeAll(async () => {
     hits.set(p, (hits.get(p) ?? 0) + 1);
     const b = behaviours.get(p);
     if (!b) return void res.writeHead(404).end();
+    if (b.retryAfter) return void res.writeHead(429, { 'Retry-After': b.retryAfter }).end();
     if (b.etag && req.headers['if-none-match'] === b.etag) return void res.writeHead(304, { ETag: b.etag }).end();
     const body = Buffer.from(b.body);
     res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Content-Length': body.length, ...(b.etag ? { ETag: b.etag } : {}) });
@@ -132,6 +135,17 @@ describe('ingest pipeline', () => {
     expect(row).toMatchObject({ etag: '"b1"', health: 'degraded', errorCount: 1, lastErrorCode: b?.errorClass });
     const log = await t.client.fetchLog.findFirst({ where: { sourceId: 'src-b', status: 'error' } });
     expect(Buffer.from(log?.debugBody ?? []).toString()).toContain('系统维护中');
+  });
+
+  test('429 with Retry-After is honoured and is not held against the source', async () => {
+    behaviours.set('/busy.xml', { body: '', retryAfter: '3600' });
+    await addSource('src-busy', '/busy.xml');
+    const now = new Date('2026-08-21T06:00:00Z');
+    const r = await tick(now, ['src-busy']);
+    expect(r.results[0]).toMatchObject({ status: 'error', errorClass: 'http_too_many_requests' });
+    const row = await getSource(t.client, 'src-busy');
+    expect(row?.errorCount).toBe(0);
+    expect(row?.nextCheckAt.getTime()).toBe(now.getTime() + 3_600_000);
   });
 
   test('a crawler killed mid-fetch loses no run and doubles no item', async () => {

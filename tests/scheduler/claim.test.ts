@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { claimDueSources, getSource, recordFailure, releaseLeases, upsertSources } from '@/lib/db';
+import { claimDueSources, getSource, recordFailure, releaseLeases, renewLease, upsertSources } from '@/lib/db';
 import { SourceListSchema } from '@/lib/sources/schema';
 import { createTestDb } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
@@ -70,6 +70,31 @@ describe('claiming due sources under a lease', () => {
     // not due before its next check, due after
     expect(await claimDueSources(t.client, { now: at(21), workerId: 'E', leaseMs: LEASE, limit: 20, ids: ['src-05'] })).toEqual([]);
     expect((await claimDueSources(t.client, { now: at(23), workerId: 'E', leaseMs: LEASE, limit: 20, ids: ['src-05'] })).length).toBe(1);
+  });
+
+  test('a per-host cap leaves the rest of a crowded host for later, other hosts unaffected; cli sources can be excluded', async () => {
+    await upsertSources(
+      t.client,
+      SourceListSchema.parse([
+        ...Array.from({ length: 5 }, (_, i) => ({ id: `crowd-${i}`, name: `c${i}`, url: `https://crowded.gov.cn/col/${i}/`, kind: 'rss', category: 'official' })),
+        { id: 'other-1', name: 'o', url: 'https://other.gov.cn/rss', kind: 'rss', category: 'official' },
+      ]),
+      'user',
+      at(100),
+    );
+    await upsertSources(t.client, SourceListSchema.parse([{ id: 'cli-1', name: 'cli', url: 'https://cli.gov.cn/rss', kind: 'rss', category: 'official' }]), 'cli', at(100));
+    const ids = ['crowd-0', 'crowd-1', 'crowd-2', 'crowd-3', 'crowd-4', 'other-1', 'cli-1'];
+    const got = await claimDueSources(t.client, { now: at(101), workerId: 'H', leaseMs: LEASE, limit: 20, ids, perHostLimit: 2, excludeOrigins: ['cli'] });
+    expect(got.filter((s) => s.id.startsWith('crowd-')).length).toBe(2);
+    expect(got.map((s) => s.id)).toContain('other-1');
+    expect(got.map((s) => s.id)).not.toContain('cli-1');
+  });
+
+  test('a lease can only be renewed by its holder', async () => {
+    const [row] = await claimDueSources(t.client, { now: at(200), workerId: 'R1', leaseMs: LEASE, limit: 1, ids: ['cli-1'] });
+    expect(row?.id).toBe('cli-1');
+    expect(await renewLease(t.client, 'cli-1', 'R1', at(210))).toBe(true);
+    expect(await renewLease(t.client, 'cli-1', 'R2', at(210))).toBe(false);
   });
 
   test('an egress-outage failure does not count a strike', async () => {

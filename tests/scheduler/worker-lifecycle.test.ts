@@ -54,7 +54,7 @@ test('the worker shuts down cleanly on SIGTERM in the middle of a fetch', async 
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const deadline = Date.now() + 60_000;
   while (requests === 0 && Date.now() < deadline) {
-    // eslint-disable-next-line no-await-in-loop
+     
     await new Promise((r) => setTimeout(r, 100));
   }
   expect(requests).toBe(1);
