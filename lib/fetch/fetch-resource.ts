@@ -168,7 +168,12 @@ function requestOnce(url: URL, o: Resolved, headers: OutgoingHttpHeaders, signal
       cleanup();
       resolve(v);
     };
-    const onAbort = (): void => fail(abortReason(signal));
+    // The overall deadline hitting before any TCP connection is a connect failure (black-holed
+    // network, dropped SYNs): report it as such so the egress-outage detector can count it.
+    const onAbort = (): void => {
+      const reason = abortReason(signal);
+      fail(reason.code === 'timeout' && !phase.tcpConnected ? new CrawlError('connect_timeout', '总时限内未能建立连接', { cause: reason }) : reason);
+    };
 
     const hostname = url.hostname.replace(/^\[|\]$/g, '');
     const port = effectivePort(url);

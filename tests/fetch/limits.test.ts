@@ -286,6 +286,15 @@ describe('timeouts (B13, B14, B15)', () => {
     expect(ms).toBeLessThan(3000);
   });
 
+  test('the total deadline hitting before any connection is reported as connect_timeout (egress detection)', async () => {
+    const lookup: LookupFn = () => undefined; // never answers
+    const { err, ms } = await timed(
+      fetchResource('http://hang.test/', opts({ lookup, connectTimeoutMs: 5000, totalTimeoutMs: 400, retries: 0 })),
+    );
+    expect(err?.code).toBe('connect_timeout');
+    expect(ms).toBeLessThan(2000);
+  });
+
   test('retries never outlive the total deadline', async () => {
     const raw = await startTcpServer(() => undefined);
     const { url, allow } = raw;
