@@ -150,6 +150,7 @@ async function fetchPage(
   kind: 'feed' | 'html',
   ctx: CrawlContext,
   validators: { etag?: string | null; lastModified?: string | null } = {},
+  allowPrivate: readonly string[] | undefined = ctx.fetch.allowPrivate,
 ): Promise<FetchResult> {
   if (kind === 'html' && ctx.robots) {
     const robots = await ctx.robots.check(url, ctx.fetch.userAgent);
@@ -161,10 +162,45 @@ async function fetchPage(
   }
   return fetchResource(url, {
     ...ctx.fetch,
+    allowPrivate,
     kind,
     ...validators,
     maxBytes: ctx.maxBytes[kind],
     hostLimiter: ctx.hostLimiter,
+  });
+}
+
+function siteOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}
+
+/** Same host, ignoring a leading www., or one a subdomain of the other (news.x.gov.cn and x.gov.cn). */
+export function sameSite(a: string, b: string): boolean {
+  const x = siteOf(a);
+  const y = siteOf(b);
+  return x !== '' && (x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`));
+}
+
+/**
+ * Private-address allowances an article fetch may use: only entries naming the list page's own
+ * host. A redirect from an article page can then reach an intranet address only if the list page
+ * itself was allowed to be there.
+ */
+export function allowPrivateForArticles(listUrl: string, allowPrivate: readonly string[] | undefined): string[] {
+  let host: string;
+  try {
+    host = new URL(listUrl).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  } catch {
+    return [];
+  }
+  return (allowPrivate ?? []).filter((entry) => {
+    const e = entry.trim().toLowerCase();
+    const bare = e.startsWith('[') ? e.slice(1, e.indexOf(']')) : e.replace(/:\d+$/, '');
+    return bare === host;
   });
 }
 
@@ -178,12 +214,16 @@ async function followArticles(
   normCtx: Parameters<typeof normaliseBatch>[1],
 ): Promise<NormalisedItem[]> {
   const known = await existingItemHashes(ctx.db, row.id, items.map((i) => i.itemHash));
+  const listUrl = normCtx.baseUrl;
+  const articleAllowPrivate = allowPrivateForArticles(listUrl, ctx.fetch.allowPrivate);
   const limit = source.html?.maxArticles ?? 20;
   let followed = 0;
   const enriched: RawItem[] = [];
   for (const raw of raws) {
     const [probe] = normaliseBatch([raw], normCtx);
-    if (!probe || known.has(probe.itemHash) || !probe.url || followed >= limit) {
+    // Only links on the list page's own site are followed: a hostile list page must not steer the
+    // crawler to other hosts (least of all allow-listed intranet ones).
+    if (!probe || known.has(probe.itemHash) || !probe.url || followed >= limit || !sameSite(probe.url, listUrl)) {
       enriched.push(raw);
       continue;
     }
@@ -191,7 +231,7 @@ async function followArticles(
     try {
       // Sequential: article pages share the list page's host, which allows one request at a time.
       // eslint-disable-next-line no-await-in-loop
-      const page = await fetchPage(probe.url, 'html', ctx);
+      const page = await fetchPage(probe.url, 'html', ctx, {}, articleAllowPrivate);
       if (page.status !== 'ok') {
         enriched.push(raw);
         continue;
