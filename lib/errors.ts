@@ -32,6 +32,7 @@ export const CRAWL_ERROR_MESSAGES = {
   empty_source: '信源没有返回任何条目（平时有内容，视为异常）',
   selector_error: '页面选择器未匹配到任何条目，请检查信源配置',
   invalid_source_config: '信源配置无效，请检查并重新保存',
+  worker_crashed: '抓取进程多次在处理该信源时中断（可能是超大或恶意内容），已按退避策略延后重试',
   db_busy: '数据库繁忙，本次抓取已重新排队',
   storage_full: '存储空间已满',
   internal_error: '内部错误',

@@ -106,6 +106,7 @@ export async function storeFetchSuccess(client: Db, r: SuccessRecord): Promise<S
           // Validators advance only together with the items they describe.
           ...(r.status === 'ok' ? { etag: r.etag, lastModified: r.lastModified } : {}),
           nextCheckAt: r.nextCheckAt,
+          pendingClaims: 0,
         },
       });
       // Only our own lease: if it expired and another worker holds the source now, leave theirs alone.

@@ -169,7 +169,7 @@ export async function claimDueSources(client: Db, o: ClaimOptions): Promise<Sour
     // eslint-disable-next-line no-await-in-loop
     const r = await client.source.updateMany({
       where: { id, ...leaseFree },
-      data: { leaseOwner: o.workerId, leaseUntil },
+      data: { leaseOwner: o.workerId, leaseUntil, pendingClaims: { increment: 1 } },
     });
     if (r.count === 1) {
       // eslint-disable-next-line no-await-in-loop
@@ -186,12 +186,22 @@ export async function renewLease(client: Db, id: string, workerId: string, until
   return r.count === 1;
 }
 
-/** Gives back leases without recording a run (SIGTERM, or a db_busy re-queue). */
+/** Gives back leases without recording a run (SIGTERM, or a db_busy re-queue): not a crash. */
 export async function releaseLeases(client: Db, workerId: string, ids?: string[]): Promise<void> {
   await client.source.updateMany({
     where: { leaseOwner: workerId, ...(ids ? { id: { in: ids } } : {}) },
-    data: { leaseOwner: null, leaseUntil: null },
+    data: { leaseOwner: null, leaseUntil: null, pendingClaims: 0 },
   });
+}
+
+/**
+ * Claims that ended without any outcome (no success, failure or release) mean the process holding
+ * them died. After this many in a row the source is taken to be what kills the worker.
+ */
+export const MAX_PENDING_CLAIMS = 3;
+
+export function isCrashSuspect(row: SourceRow): boolean {
+  return row.pendingClaims > MAX_PENDING_CLAIMS;
 }
 
 export interface FailureRecord {
@@ -229,6 +239,7 @@ export async function recordFailure(client: Db, f: FailureRecord): Promise<void>
         lastErrorMessage: f.errorMessage.slice(0, 500),
         lastErrorAt: f.finishedAt,
         nextCheckAt: f.nextCheckAt,
+        pendingClaims: 0,
       },
     });
     // Only our own lease: if it expired and another worker holds the source now, leave theirs alone.

@@ -5,6 +5,7 @@
 import {
   claimDueSources,
   closeSystemEvents,
+  isCrashSuspect,
   notePermanentRedirect,
   openSystemEvent,
   recordFailure,
@@ -13,6 +14,7 @@ import {
   renewLease,
 } from '@/lib/db';
 import type { SourceOrigin, SourceRow } from '@/lib/db';
+import { CrawlError } from '@/lib/errors';
 import { ingestSource } from '@/lib/pipeline/ingest';
 import type { CrawlContext, IngestOutcome } from '@/lib/pipeline/ingest';
 import { FAILING_AFTER, nextCheckAfterFailure } from './backoff';
@@ -77,8 +79,12 @@ export async function runTick(ctx: CrawlContext, o: TickOptions): Promise<TickRe
   if (!claimed.length) return { results: [], egressOutage: false };
 
   const started = new Map<string, Date>();
-  const outcomes = await mapWithConcurrency(claimed, o.concurrency, async (row) => {
+  const outcomes = await mapWithConcurrency(claimed, o.concurrency, async (row): Promise<IngestOutcome | null> => {
     if (o.signal?.aborted) return null; // not started: its lease is released below
+    // Claimed again and again with no outcome: this source kills the worker. Record that and back off.
+    if (isCrashSuspect(row)) {
+      return { status: 'error', sourceId: row.id, error: new CrawlError('worker_crashed'), networkError: false };
+    }
     // The lease runs from the claim; renew it as the fetch really starts. Lost it? Someone else has the source.
     if (!(await renewLease(ctx.db, row.id, ctx.workerId, new Date(ctx.now().getTime() + o.leaseMs)))) return null;
     started.set(row.id, ctx.now());
