@@ -32,6 +32,8 @@ interface Behaviour {
   etag?: string;
   /** Answer 429 with this Retry-After. */
   retryAfter?: string;
+  /** Answer 301 to this path. */
+  movedTo?: string;
   /** Send headers and half the body, then stall (to kill a crawler mid-fetch). */
   stall?: boolean;
 }
@@ -48,6 +50,7 @@ beforeAll(async () => {
     const b = behaviours.get(p);
     if (!b) return void res.writeHead(404).end();
     if (b.retryAfter) return void res.writeHead(429, { 'Retry-After': b.retryAfter }).end();
+    if (b.movedTo) return void res.writeHead(301, { Location: b.movedTo }).end();
     if (b.etag && req.headers['if-none-match'] === b.etag) return void res.writeHead(304, { ETag: b.etag }).end();
     const body = Buffer.from(b.body);
     res.writeHead(200, { 'Content-Type': 'application/rss+xml; charset=utf-8', 'Content-Length': body.length, ...(b.etag ? { ETag: b.etag } : {}) });
@@ -146,6 +149,23 @@ describe('ingest pipeline', () => {
     const row = await getSource(t.client, 'src-busy');
     expect(row?.errorCount).toBe(0);
     expect(row?.nextCheckAt.getTime()).toBe(now.getTime() + 3_600_000);
+  });
+
+  test('B33: a feed that moved permanently is followed, and its stored URL changes after 3 identical 301s', async () => {
+    behaviours.set('/old.xml', { body: '', movedTo: '/new.xml' });
+    behaviours.set('/new.xml', { body: rss(ITEMS.slice(0, 2)) });
+    await addSource('src-moved', '/old.xml');
+    const base = new Date('2026-08-21T07:00:00Z').getTime();
+    for (let i = 0; i < 2; i++) {
+      // eslint-disable-next-line no-await-in-loop
+      const r = await tick(new Date(base + i * 60_000), ['src-moved']);
+      expect(r.results[0]).toMatchObject({ status: 'ok' });
+      // eslint-disable-next-line no-await-in-loop
+      expect((await getSource(t.client, 'src-moved'))?.url).toBe(`http://127.0.0.1:${port}/old.xml`);
+    }
+    await tick(new Date(base + 3 * 60_000), ['src-moved']);
+    expect((await getSource(t.client, 'src-moved'))?.url).toBe(`http://127.0.0.1:${port}/new.xml`);
+    expect(await countItems('src-moved')).toBe(2);
   });
 
   test('a crawler killed mid-fetch loses no run and doubles no item', async () => {
