@@ -157,10 +157,10 @@ describe('ingest pipeline', () => {
     await addSource('src-moved', '/old.xml');
     const base = new Date('2026-08-21T07:00:00Z').getTime();
     for (let i = 0; i < 2; i++) {
-      // eslint-disable-next-line no-await-in-loop
+       
       const r = await tick(new Date(base + i * 60_000), ['src-moved']);
       expect(r.results[0]).toMatchObject({ status: 'ok' });
-      // eslint-disable-next-line no-await-in-loop
+       
       expect((await getSource(t.client, 'src-moved'))?.url).toBe(`http://127.0.0.1:${port}/old.xml`);
     }
     await tick(new Date(base + 3 * 60_000), ['src-moved']);
