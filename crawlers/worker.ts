@@ -40,14 +40,15 @@ async function main(): Promise<void> {
   });
   log.info('worker started', { workerId, ...synced, demo: cfg.demo.enabled });
 
+  // The demo server is our own process on loopback: no need to be polite to it, and the whole demo
+  // (list pages and their articles) should be in within the first minute.
+  const ownHosts = cfg.demo.enabled ? ['127.0.0.1'] : [];
   const ctx = createCrawlContext({
     cfg,
     db: client,
     workerId,
     extraAllowPrivate: cfg.demo.enabled ? [`127.0.0.1:${cfg.demo.port}`] : [],
-    // The demo server is our own process on loopback: no need to be polite to it, and the
-    // whole demo (list pages and their articles) should be in within the first minute.
-    hostGapOverrides: cfg.demo.enabled ? { '127.0.0.1': 0 } : undefined,
+    hostGapOverrides: Object.fromEntries(ownHosts.map((h) => [h, 0])),
   });
   const stop = new AbortController();
   // At most one tick at a time: a slow tick (sources waiting on a polite host) must not be joined
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
         concurrency: cfg.crawl.concurrency,
         leaseMs: cfg.crawl.leaseMs,
         perHostLimit: 2,
+        perHostExempt: ownHosts,
         excludeOrigins: ['cli'],
         signal: stop.signal,
       });

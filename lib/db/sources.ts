@@ -121,6 +121,8 @@ export interface ClaimOptions {
    * at a time, so claiming more only lets leases run out while they queue.
    */
   perHostLimit?: number;
+  /** Hosts the per-host limit does not apply to (our own local demo server). */
+  perHostExempt?: string[];
   /** Origins this claimer leaves alone (the worker does not poll sources a one-off CLI run added). */
   excludeOrigins?: SourceOrigin[];
 }
@@ -157,6 +159,7 @@ export async function claimDueSources(client: Db, o: ClaimOptions): Promise<Sour
     .filter((r) => {
       if (!o.perHostLimit) return true;
       const host = hostOf(r.url);
+      if (o.perHostExempt?.includes(host)) return true;
       const n = perHost.get(host) ?? 0;
       perHost.set(host, n + 1);
       return n < o.perHostLimit;

@@ -28,6 +28,7 @@ export interface TickOptions {
   ids?: string[];
   ignoreSchedule?: boolean;
   perHostLimit?: number;
+  perHostExempt?: string[];
   excludeOrigins?: SourceOrigin[];
   /** Stop claiming (SIGTERM): in-flight work finishes, nothing new starts. */
   signal?: AbortSignal;
@@ -74,6 +75,7 @@ export async function runTick(ctx: CrawlContext, o: TickOptions): Promise<TickRe
     ids: o.ids,
     ignoreSchedule: o.ignoreSchedule,
     perHostLimit: o.perHostLimit,
+    perHostExempt: o.perHostExempt,
     excludeOrigins: o.excludeOrigins,
   });
   if (!claimed.length) return { results: [], egressOutage: false };

@@ -88,6 +88,9 @@ describe('claiming due sources under a lease', () => {
     expect(got.filter((s) => s.id.startsWith('crowd-')).length).toBe(2);
     expect(got.map((s) => s.id)).toContain('other-1');
     expect(got.map((s) => s.id)).not.toContain('cli-1');
+    await releaseLeases(t.client, 'H');
+    const own = await claimDueSources(t.client, { now: at(102), workerId: 'H2', leaseMs: LEASE, limit: 20, ids, perHostLimit: 2, perHostExempt: ['crowded.gov.cn'] });
+    expect(own.filter((s) => s.id.startsWith('crowd-')).length).toBe(5); // exempt host (our own demo server)
   });
 
   test('a lease can only be renewed by its holder', async () => {
