@@ -1,5 +1,6 @@
 /** Items: the transactional store of one fetch, and reads for the dashboard. */
 import type { Db } from './client';
+import { releaseOwnLease } from './sources';
 import type { Item } from './generated/client';
 
 export type ItemRow = Item;
@@ -109,11 +110,7 @@ export async function storeFetchSuccess(client: Db, r: SuccessRecord): Promise<S
           pendingClaims: 0,
         },
       });
-      // Only our own lease: if it expired and another worker holds the source now, leave theirs alone.
-      await tx.source.updateMany({
-        where: { id: r.sourceId, leaseOwner: r.workerId },
-        data: { leaseOwner: null, leaseUntil: null },
-      });
+      await releaseOwnLease(tx, r.sourceId, r.workerId);
       await tx.fetchLog.create({
         data: {
           sourceId: r.sourceId,

@@ -207,6 +207,11 @@ export function isCrashSuspect(row: SourceRow): boolean {
   return row.pendingClaims > MAX_PENDING_CLAIMS;
 }
 
+/** Ends a run's lease, but only our own: if it expired and another worker holds the source now, theirs stays. */
+export async function releaseOwnLease(tx: Pick<Db, 'source'>, sourceId: string, workerId: string): Promise<void> {
+  await tx.source.updateMany({ where: { id: sourceId, leaseOwner: workerId }, data: { leaseOwner: null, leaseUntil: null } });
+}
+
 export interface FailureRecord {
   sourceId: string;
   workerId: string;
@@ -245,11 +250,7 @@ export async function recordFailure(client: Db, f: FailureRecord): Promise<void>
         pendingClaims: 0,
       },
     });
-    // Only our own lease: if it expired and another worker holds the source now, leave theirs alone.
-    await tx.source.updateMany({
-      where: { id: f.sourceId, leaseOwner: f.workerId },
-      data: { leaseOwner: null, leaseUntil: null },
-    });
+    await releaseOwnLease(tx, f.sourceId, f.workerId);
     await tx.fetchLog.create({
       data: {
         sourceId: f.sourceId,
