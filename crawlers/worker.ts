@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
 import { loadConfig } from '@/lib/config';
 import type { AppConfig } from '@/lib/config';
-import { beat, db, defaultDbPaths, deployMigrations, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
+import { beat, db, defaultDbPaths, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { syncBuiltInSources } from '@/lib/sources/sync';
@@ -26,7 +26,7 @@ export function demoBaseUrl(cfg: AppConfig): string {
 async function main(): Promise<void> {
   const cfg = loadConfig();
   if (cfg.db.engine === 'sqlite') {
-    await deployMigrations(sqliteFileFromUrl(cfg.db.url), defaultDbPaths());
+    await ensureMigrated(sqliteFileFromUrl(cfg.db.url), defaultDbPaths());
   }
   const client = db();
   if (cfg.db.engine === 'sqlite') await prepareSqlite(client);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@/lib/config';
-import { db, defaultDbPaths, deployMigrations, disconnectDb, listSources, prepareSqlite, sqliteFileFromUrl, upsertSources } from '@/lib/db';
+import { db, defaultDbPaths, ensureMigrated, disconnectDb, listSources, prepareSqlite, sqliteFileFromUrl, upsertSources } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { SourceListSchema } from '@/lib/sources/schema';
@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
   const cfg = loadConfig();
   const fileSources = values.sources ? readSourcesFile(values.sources) : null;
 
-  if (cfg.db.engine === 'sqlite') await deployMigrations(sqliteFileFromUrl(cfg.db.url), defaultDbPaths());
+  if (cfg.db.engine === 'sqlite') await ensureMigrated(sqliteFileFromUrl(cfg.db.url), defaultDbPaths());
   const client = db();
   if (cfg.db.engine === 'sqlite') await prepareSqlite(client);
   const now = new Date();

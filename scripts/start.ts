@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../lib/config';
-import { defaultDbPaths, deployMigrations, sqliteFileFromUrl } from '../lib/db/schema-engine';
+import { defaultDbPaths, ensureMigrated, sqliteFileFromUrl } from '../lib/db/schema-engine';
 import { buildIfNeeded } from './build';
 
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
 
   const cfg = loadConfig();
   const file = sqliteFileFromUrl(cfg.db.url);
-  const { applied } = await deployMigrations(file, defaultDbPaths());
+  const { applied } = await ensureMigrated(file, defaultDbPaths());
   say(applied.length ? `数据库已迁移: ${applied.join(', ')}` : `数据库已是最新 (${path.relative(process.cwd(), file)})`);
 
   const tsx = ['--import', 'tsx'];

@@ -4,7 +4,7 @@ export type { Db } from './client';
 export * from './sources';
 export * from './items';
 export * from './system';
-export { deployMigrations, defaultDbPaths, migrationStatus, sqliteFileFromUrl } from './schema-engine';
+export { deployMigrations, defaultDbPaths, ensureMigrated, migrationStatus, sqliteFileFromUrl } from './schema-engine';
 export { getOverview } from './queries/get-overview';
 export type { Overview, SourceHealthRow } from './queries/get-overview';
 export { getHealth, WORKER_STALE_MS } from './queries/get-health';

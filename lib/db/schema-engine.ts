@@ -261,3 +261,40 @@ export async function createMigration(
   }
   return dirName;
 }
+
+/** Names of migrations recorded as applied, read directly (no engine); empty when never migrated. */
+function appliedMigrationNames(dbFile: string): Set<string> {
+  if (!hasMigrationsTable(dbFile)) return new Set();
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    const rows = db
+      .prepare('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+      .all() as { name: string }[];
+    return new Set(rows.map((r) => r.name));
+  } finally {
+    db.close();
+  }
+}
+
+const TRANSIENT = /SocketTimeout|database is locked|SQLITE_BUSY|busy/i;
+
+/**
+ * What every process runs at start: nothing when the database is current (a cheap read, so
+ * several processes starting together do not all drive the engine), otherwise the pending
+ * migrations, retried while another process holds the database lock.
+ */
+export async function ensureMigrated(dbFile: string, paths: DbPaths): Promise<DeployResult> {
+  const wanted = readMigrations(paths.migrationsDir).migrationDirectories.map((d) => d.path);
+  const applied = appliedMigrationNames(dbFile);
+  if (wanted.every((name) => applied.has(name))) return { applied: [] };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // eslint-disable-next-line no-await-in-loop -- retries are sequential by nature
+      return await deployMigrations(dbFile, paths);
+    } catch (e) {
+      if (attempt >= 20 || !TRANSIENT.test(e instanceof Error ? e.message : String(e))) throw e;
+      // eslint-disable-next-line no-await-in-loop
+      await new Promise((r) => setTimeout(r, 250 * attempt));
+    }
+  }
+}

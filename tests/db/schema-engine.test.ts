@@ -7,6 +7,7 @@ import {
   createMigration,
   defaultDbPaths,
   deployMigrations,
+  ensureMigrated,
   migrationStatus,
   pendingSchemaChange,
 } from '@/lib/db/schema-engine';
@@ -72,6 +73,15 @@ describe('db tool (wasm schema engine, no download)', () => {
     fs.appendFileSync(path.join(paths.migrationsDir, first as string, 'migration.sql'), '\n-- edited\n');
     const status = await migrationStatus(file, paths);
     expect(status.problems.join('\n')).toContain('被修改过');
+  });
+
+  test('ensureMigrated: several processes starting together on a fresh file all succeed; a current file is left alone', async () => {
+    const file = path.join(tmp, 'together.db');
+    const runs = await Promise.all([ensureMigrated(file, defaultDbPaths()), ensureMigrated(file, defaultDbPaths()), ensureMigrated(file, defaultDbPaths())]);
+    const applied = runs.flatMap((r) => r.applied);
+    expect(new Set(applied)).toEqual(new Set(fs.readdirSync(defaultDbPaths().migrationsDir).filter((d) => /^\d/.test(d))));
+    expect((await migrationStatus(file, defaultDbPaths())).pending).toEqual([]);
+    expect(await ensureMigrated(file, defaultDbPaths())).toEqual({ applied: [] });
   });
 
   test('bad migration names are refused', async () => {
