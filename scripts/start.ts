@@ -111,6 +111,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (stopping) return; // a build cut short by Ctrl+C is not a failure to report
   process.stderr.write(`[start] 启动失败: ${e instanceof ConfigError ? e.message : e instanceof Error ? e.message : String(e)}\n`);
   stopAll(1);
 });

@@ -57,7 +57,13 @@ export function OverviewPage({ overview }: { overview: Overview }) {
 
       <section className="card" aria-labelledby="trend-h">
         <h2 id="trend-h">信息量趋势</h2>
-        {totals.items === 0 ? <p className="empty">还没有抓取到信息。抓取进程启动后，一分钟内会出现第一批数据。</p> : <ItemsPerHourChart data={chart} />}
+        {totals.items === 0 ? (
+          <p className="empty">
+            {sources.length === 0 ? '还没有抓取到信息：尚未配置信源。' : '还没有抓取到信息。抓取进程启动后，一分钟内会出现第一批数据。'}
+          </p>
+        ) : (
+          <ItemsPerHourChart data={chart} />
+        )}
       </section>
 
       <div className="columns">
@@ -98,7 +104,9 @@ export function OverviewPage({ overview }: { overview: Overview }) {
               {networkFailed.length} 个信源因出口网络异常暂时无法访问（已暂停计入信源故障），网络恢复后自动继续抓取。
             </p>
           )}
-          {problemSources.length === 0 ? (
+          {sources.length === 0 ? (
+            <p className="empty">还没有任何信源。开启演示模式（DEMO_MODE=1）或内置信源目录（CATALOGUE_ENABLED=1），或按 README 用信源文件添加。</p>
+          ) : problemSources.length === 0 ? (
             <p className="empty">{networkFailed.length ? '其余启用的信源运行正常。' : '所有启用的信源运行正常。'}</p>
           ) : (
             <table className="table">
