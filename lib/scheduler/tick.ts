@@ -115,6 +115,18 @@ export async function runTick(ctx: CrawlContext, o: TickOptions): Promise<TickRe
     log.info('egress recovered', {});
   }
 
+  // A full disk is one fault for the administrator, not a strike against every source it touched.
+  if (ran.some((r) => r.status === 'error' && r.error.code === 'storage_full')) {
+    const opened = await openSystemEvent(ctx.db, {
+      kind: 'storage_full',
+      message: '存储空间已满：新抓取的信息无法保存，已保存的数据不受影响。请清理磁盘或扩容。',
+      now,
+    }).catch(() => false); // the event itself may not fit; the log line below still says it
+    log.error('storage full', { errorClass: 'storage_full', alertOpened: opened });
+  } else if (ran.some((r) => r.status === 'ok')) {
+    await closeSystemEvents(ctx.db, 'storage_full', now).catch(() => 0);
+  }
+
   const results: SourceRunResult[] = [];
   for (const out of ran) {
     const row = byId.get(out.sourceId);
@@ -156,8 +168,9 @@ async function recordOutcome(
     if (out.status === 'ok') await notePermanentRedirect(ctx.db, row.id, out.permanentRedirectTo);
     return;
   }
-  // db_busy: the batch never reached the database; give the source back untouched to retry.
-  if (out.error.code === 'db_busy') {
+  // db_busy / storage_full: the batch never reached the database and the source is not to blame;
+  // give it back untouched to retry.
+  if (out.error.code === 'db_busy' || out.error.code === 'storage_full') {
     await releaseLeases(ctx.db, ctx.workerId, [row.id]);
     return;
   }
