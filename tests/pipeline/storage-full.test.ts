@@ -44,8 +44,8 @@ afterAll(async () => {
 
 test('SQLITE_FULL: storage_full, one alert, no partial rows, no strikes; reads keep working', async () => {
   // A deterministic "disk full" without root: cap the database at (nearly) its current size.
-  const [{ page_count: pages }] = await t.client.$queryRawUnsafe<{ page_count: bigint }[]>('PRAGMA page_count');
-  await t.client.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(pages) + 2}`);
+  const [row] = await t.client.$queryRawUnsafe<{ page_count: bigint }[]>('PRAGMA page_count');
+  await t.client.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(row?.page_count ?? 0) + 2}`);
   const cfg = loadConfig({ CRAWLER_ALLOW_PRIVATE: `127.0.0.1:${port}`, CRAWLER_HOST_DELAY_MS: '0' });
   const ctx = createCrawlContext({ cfg, db: t.client, workerId: 'w' });
   const r = await runTick(ctx, { limit: 5, concurrency: 1, leaseMs: 300_000, ids: ['full-a', 'full-b'], ignoreSchedule: true });
@@ -54,7 +54,7 @@ test('SQLITE_FULL: storage_full, one alert, no partial rows, no strikes; reads k
   expect(r.results[0]?.message).toContain('存储空间已满');
   expect(await t.client.item.count()).toBe(0);
   for (const id of ['full-a', 'full-b']) {
-    // eslint-disable-next-line no-await-in-loop
+     
     expect(await getSource(t.client, id)).toMatchObject({ errorCount: 0, etag: null });
   }
   await t.client.$queryRawUnsafe('PRAGMA max_page_count = 1073741823');
