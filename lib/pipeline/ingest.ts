@@ -7,12 +7,14 @@ import { CrawlError, NETWORK_ERROR_CODES, toCrawlError } from '@/lib/errors';
 import type { CrawlErrorCode } from '@/lib/errors';
 import { existingItemHashes, storeFetchSuccess } from '@/lib/db';
 import type { Db, ItemRow, SourceRow } from '@/lib/db';
-import { fetchResource } from '@/lib/fetch';
-import type { FetchOptions, FetchResult, HostLimiter, RobotsCache } from '@/lib/fetch';
+import dns from 'node:dns';
+import { isIP } from 'node:net';
+import { fetchResource, isAddressAllowed, isPublicAddress } from '@/lib/fetch';
+import type { FetchOptions, FetchResult, HostLimiter, LookupFn, RobotsCache } from '@/lib/fetch';
 import { decodeBody } from '@/lib/parse/charset';
 import { parseFeed } from '@/lib/parse/feed';
 import { parseArticlePage, parseHtmlList } from '@/lib/parse/html-list';
-import { normaliseBatch } from '@/lib/pipeline/normalise';
+import { normaliseBatch, normaliseBatchPairs } from '@/lib/pipeline/normalise';
 import type { NormalisedItem } from '@/lib/pipeline/normalise';
 import { sourceConfigFromRow } from '@/lib/db';
 import type { SourceConfig } from '@/lib/sources/schema';
@@ -186,21 +188,36 @@ export function sameSite(a: string, b: string): boolean {
 }
 
 /**
- * Private-address allowances an article fetch may use: only entries naming the list page's own
- * host. A redirect from an article page can then reach an intranet address only if the list page
- * itself was allowed to be there.
+ * Private-address allowances an article fetch may use: none, unless the list page itself lives at an
+ * allow-listed private address — then that host name (and port) only. A redirect from an article can
+ * then reach a private address only where the list page already was; a public site never can.
+ * `addresses` are what the list page's host resolves to.
  */
-export function allowPrivateForArticles(listUrl: string, allowPrivate: readonly string[] | undefined): string[] {
-  let host: string;
+export function allowPrivateForArticles(
+  listUrl: string,
+  allowPrivate: readonly string[] | undefined,
+  addresses: readonly string[],
+): string[] {
+  if (!allowPrivate?.length) return [];
+  let u: URL;
   try {
-    host = new URL(listUrl).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    u = new URL(listUrl);
   } catch {
     return [];
   }
-  return (allowPrivate ?? []).filter((entry) => {
-    const e = entry.trim().toLowerCase();
-    const bare = e.startsWith('[') ? e.slice(1, e.indexOf(']')) : e.replace(/:\d+$/, '');
-    return bare === host;
+  const host = u.hostname.toLowerCase();
+  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  const bare = host.replace(/^\[|\]$/g, '');
+  const needed = addresses.some((a) => !isPublicAddress(a) && isAddressAllowed(a, port, allowPrivate, bare));
+  return needed ? [`${host}:${port}`] : [];
+}
+
+function resolveAll(hostname: string, lookup: LookupFn | undefined): Promise<string[]> {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  if (isIP(bare)) return Promise.resolve([bare]);
+  const fn: LookupFn = lookup ?? ((h, o, cb) => dns.lookup(h, o, cb));
+  return new Promise((resolve) => {
+    fn(bare, { all: true }, (err, addrs) => resolve(err ? [] : addrs.map((a) => a.address)));
   });
 }
 
@@ -215,15 +232,17 @@ async function followArticles(
 ): Promise<NormalisedItem[]> {
   const known = await existingItemHashes(ctx.db, row.id, items.map((i) => i.itemHash));
   const listUrl = normCtx.baseUrl;
-  const articleAllowPrivate = allowPrivateForArticles(listUrl, ctx.fetch.allowPrivate);
+  const articleAllowPrivate = ctx.fetch.allowPrivate?.length
+    ? allowPrivateForArticles(listUrl, ctx.fetch.allowPrivate, await resolveAll(new URL(listUrl).hostname, ctx.fetch.lookup))
+    : [];
   const limit = source.html?.maxArticles ?? 20;
   let followed = 0;
   const enriched: RawItem[] = [];
-  for (const raw of raws) {
-    const [probe] = normaliseBatch([raw], normCtx);
+  // Hashes from the whole batch, exactly as they will be stored, so known articles are not refetched.
+  for (const { raw, item: probe } of normaliseBatchPairs(raws, normCtx)) {
     // Only links on the list page's own site are followed: a hostile list page must not steer the
     // crawler to other hosts (least of all allow-listed intranet ones).
-    if (!probe || known.has(probe.itemHash) || !probe.url || followed >= limit || !sameSite(probe.url, listUrl)) {
+    if (known.has(probe.itemHash) || !probe.url || followed >= limit || !sameSite(probe.url, listUrl)) {
       enriched.push(raw);
       continue;
     }

@@ -19,11 +19,13 @@ export interface NormaliseContext {
   /** Reference time for relative/future dates. */
   fetchedAt: Date;
   dedupeKey: DedupeKey;
-  /** Several items in this fetch share both GUID and link (set by normaliseBatch): the title separates them. */
+  /** The item's GUID is shared by other items in this fetch (set by normaliseBatch). */
+  duplicateGuid?: boolean;
+  /** …and so is its GUID+link pair: the title separates them. */
   duplicateGuidUrl?: boolean;
 }
 
-export type BatchContext = Omit<NormaliseContext, 'duplicateGuidUrl'>;
+export type BatchContext = Omit<NormaliseContext, 'duplicateGuid' | 'duplicateGuidUrl'>;
 
 export interface NormalisedItem {
   /** Canonical absolute http(s) URL, tracking parameters removed; null when absent or unsafe. */
@@ -186,14 +188,13 @@ function computeItemHash(
   contentText: string,
 ): string {
   const { sourceId } = ctx;
-  // The key must not depend on what else is in the fetch: an item's hash may not change when a
-  // neighbour appears or leaves, or it would be stored twice (or taken for another item).
+  // GUID first (STYLE rule 6). Broken feeds that share GUIDs (B34) fall back to GUID+link, then
+  // GUID+link+title; never to the position, which would hand an old item's hash to a new one.
   const byGuid = (): string | null => {
     if (!guid) return null;
-    if (!url) return sha256(`${sourceId}|${guid}|${title}`);
-    // GUID and link both shared by several items (B34, degenerate feeds): only the title tells them apart.
-    if (ctx.duplicateGuidUrl) return sha256(`${sourceId}|${guid}|${url}|${title}`);
-    return sha256(`${sourceId}|${guid}|${url}`);
+    if (!ctx.duplicateGuid) return sha256(`${sourceId}|${guid}`);
+    if (url && !ctx.duplicateGuidUrl) return sha256(`${sourceId}|${guid}|${url}`);
+    return sha256(`${sourceId}|${guid}|${url ?? ''}|${title}`);
   };
   const byUrl = (): string | null => (url ? sha256(`${sourceId}|${url}`) : null);
   const byText = (): string => sha256(`${sourceId}|${title}|${summaryText || contentText}`);
@@ -273,27 +274,37 @@ export function normaliseItem(raw: RawItem, ctx: NormaliseContext): NormalisedIt
 }
 
 /**
- * Normalises one fetch: detects items sharing both GUID and link (their hash then includes the
- * title) and drops items whose hash repeats within the batch (first one wins).
+ * Normalises one fetch, keeping each item beside the raw entry it came from: detects GUIDs shared by
+ * several items (their hash falls back to GUID+link, then GUID+link+title) and drops items whose
+ * hash repeats within the batch (first one wins).
  */
-export function normaliseBatch(raws: readonly RawItem[], ctx: BatchContext): NormalisedItem[] {
+export function normaliseBatchPairs(raws: readonly RawItem[], ctx: BatchContext): { raw: RawItem; item: NormalisedItem }[] {
+  const guidCount = new Map<string, number>();
   const pairCount = new Map<string, number>();
-  const pairs = raws.map((raw) => {
+  const keys = raws.map((raw) => {
     const guid = cleanGuid(raw.guid);
     const url = canonicalUrl(raw.url, ctx.baseUrl);
-    const pair = guid && url ? `${guid}\u0000${url}` : null;
+    const pair = guid ? `${guid}\u0000${url ?? ''}` : null;
+    if (guid) guidCount.set(guid, (guidCount.get(guid) ?? 0) + 1);
     if (pair) pairCount.set(pair, (pairCount.get(pair) ?? 0) + 1);
-    return pair;
+    return { guid, pair };
   });
-
-  const out: NormalisedItem[] = [];
+  const out: { raw: RawItem; item: NormalisedItem }[] = [];
   const seen = new Set<string>();
   raws.forEach((raw, i) => {
-    const pair = pairs[i];
-    const item = normaliseItem(raw, { ...ctx, duplicateGuidUrl: pair ? (pairCount.get(pair) ?? 0) > 1 : false });
+    const key = keys[i];
+    const item = normaliseItem(raw, {
+      ...ctx,
+      duplicateGuid: key?.guid ? (guidCount.get(key.guid) ?? 0) > 1 : false,
+      duplicateGuidUrl: key?.pair ? (pairCount.get(key.pair) ?? 0) > 1 : false,
+    });
     if (!item || seen.has(item.itemHash)) return;
     seen.add(item.itemHash);
-    out.push(item);
+    out.push({ raw, item });
   });
   return out;
+}
+
+export function normaliseBatch(raws: readonly RawItem[], ctx: BatchContext): NormalisedItem[] {
+  return normaliseBatchPairs(raws, ctx).map((p) => p.item);
 }

@@ -62,8 +62,15 @@ test('same-site rule and private allowances for article fetches', () => {
   expect(sameSite('https://www.mem.gov.cn/a', 'https://mem.gov.cn/list')).toBe(true);
   expect(sameSite('https://news.mem.gov.cn/a', 'https://www.mem.gov.cn/list')).toBe(true);
   expect(sameSite('https://evil.example/a', 'https://www.mem.gov.cn/list')).toBe(false);
-  expect(allowPrivateForArticles('http://list.test:80/l', ['list.test:80', 'intranet.test', '10.0.0.0/8'])).toEqual(['list.test:80']);
-  expect(allowPrivateForArticles('https://www.mem.gov.cn/l', ['10.0.0.0/8'])).toEqual([]);
+  // list page at an allow-listed private address: its own host name (and port) only
+  expect(allowPrivateForArticles('http://list.test:80/l', ['list.test:80', 'intranet.test', '10.0.0.0/8'], ['127.0.0.1'])).toEqual(['list.test:80']);
+  expect(allowPrivateForArticles('http://oa.corp.local/list', ['10.0.0.0/8'], ['10.1.2.3'])).toEqual(['oa.corp.local:80']);
+  expect(allowPrivateForArticles('http://news.corp.local/list', ['*.corp.local'], ['10.9.9.9'])).toEqual(['news.corp.local:80']);
+  expect(allowPrivateForArticles('http://10.1.2.3/list', ['10.1.2.0/24'], ['10.1.2.3'])).toEqual(['10.1.2.3:80']);
+  // public list pages get no private allowance at all, whatever the allow-list says
+  expect(allowPrivateForArticles('https://www.mem.gov.cn/l', ['10.0.0.0/8'], ['1.2.3.4'])).toEqual([]);
+  expect(allowPrivateForArticles('http://evil.example/l', ['10.0.0.0/8'], ['192.168.1.1'])).toEqual([]);
+  expect(allowPrivateForArticles('http://oa.corp.local/l', [], ['10.1.2.3'])).toEqual([]);
 });
 
 test('articles on the same site are read in full; off-site links and redirects to the intranet are not followed', async () => {

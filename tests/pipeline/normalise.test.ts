@@ -136,8 +136,8 @@ describe('dates', () => {
 
 describe('hashes (STYLE rule 6, B34, B35)', () => {
   test('the formula is fixed, so hashes stay comparable across runs and deploys', () => {
-    expect(one({ title: 't', guid: 'g-1', url: 'https://a.example/1' })?.itemHash).toBe(sha('mem-gov|g-1|https://a.example/1'));
-    expect(one({ title: 't', guid: 'g-1' })?.itemHash).toBe(sha('mem-gov|g-1|t'));
+    expect(one({ title: 't', guid: 'g-1', url: 'https://a.example/1' })?.itemHash).toBe(sha('mem-gov|g-1'));
+    expect(one({ title: 't', guid: 'g-1' })?.itemHash).toBe(sha('mem-gov|g-1'));
     expect(one({ title: 't', url: 'https://a.example/1?utm_source=x' })?.itemHash).toBe(sha('mem-gov|https://a.example/1'));
     expect(one({ title: '标题', summary: '<p>摘要</p>' })?.itemHash).toBe(sha('mem-gov|标题|摘要'));
     expect(one({ title: 't', guid: 'g-1', url: 'https://a.example/1' }, { dedupeKey: 'link' })?.itemHash).toBe(sha('mem-gov|https://a.example/1'));
@@ -170,18 +170,18 @@ describe('hashes (STYLE rule 6, B34, B35)', () => {
     const items = normaliseBatch(raws, CTX);
     expect(items).toHaveLength(4);
     expect(items[3]?.itemHash).toBe(sha('mem-gov|g|https://a.example/list|第3条'));
+    expect(new Set(items.map((i) => i.itemHash)).size).toBe(4);
     // a new item on top does not take over an old item's hash
     const withNew = normaliseBatch([{ guid: 'g', title: '新的一条', url: 'https://a.example/list' }, ...raws], CTX);
     expect(withNew.map((i) => i.itemHash).slice(1)).toEqual(items.map((i) => i.itemHash));
   });
 
-  test("an item's hash does not change when its neighbours come and go", () => {
-    const a: RawItem = { guid: 'same', title: '甲', url: 'https://a.example/1' };
-    const b: RawItem = { guid: 'same', title: '乙', url: 'https://a.example/2' };
-    const c: RawItem = { guid: 'solo', title: '丙' };
-    const together = normaliseBatch([a, b, c], CTX).map((i) => i.itemHash);
-    expect(normaliseBatch([a], CTX)[0]?.itemHash).toBe(together[0]);
-    expect(normaliseBatch([c, b], CTX).map((i) => i.itemHash)).toEqual([together[2], together[1]]);
+  test("a well-formed item's hash does not change when its neighbours come and go or its link changes", () => {
+    const a: RawItem = { guid: 'g-a', title: '甲', url: 'https://a.example/1' };
+    const b: RawItem = { guid: 'g-b', title: '乙', url: 'https://a.example/2' };
+    const together = normaliseBatch([a, b], CTX).map((i) => i.itemHash);
+    expect(normaliseBatch([b], CTX)[0]?.itemHash).toBe(together[1]);
+    expect(normaliseBatch([{ ...a, url: 'http://a.example/1' }], CTX)[0]?.itemHash).toBe(together[0]);
   });
 
   test('B35: rotating GUIDs with dedupeKey "link" → the same hashes on every poll', () => {
