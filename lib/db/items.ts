@@ -1,6 +1,7 @@
 /** Items: the transactional store of one fetch, and reads for the dashboard. */
 import type { Db } from './client';
-import { releaseOwnLease } from './sources';
+import { takeWriteLock } from './dialect';
+import { TX_OPTIONS, releaseOwnLease } from './sources';
 import type { Item } from './generated/client';
 
 export type ItemRow = Item;
@@ -53,6 +54,7 @@ export interface StoreResult {
 export async function storeFetchSuccess(client: Db, r: SuccessRecord): Promise<StoreResult> {
   return client.$transaction(
     async (tx) => {
+      await takeWriteLock(tx);
       const hashes = r.items.map((i) => i.itemHash);
       const existing = hashes.length
         ? await tx.item.findMany({
@@ -127,7 +129,7 @@ export async function storeFetchSuccess(client: Db, r: SuccessRecord): Promise<S
       });
       return { fetched: r.items.length, duplicates: r.items.length - fresh.length, newItems };
     },
-    { timeout: 15_000, maxWait: 10_000 },
+    TX_OPTIONS,
   );
 }
 

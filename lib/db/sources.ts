@@ -1,11 +1,18 @@
 /** Sources: registration, claiming due ones under a lease, and recording each fetch's outcome. */
 import { CrawlError } from '../errors';
+import { takeWriteLock } from './dialect';
 import type { SourceConfig } from '../sources/schema';
 import { HtmlSelectorsSchema } from '../sources/schema';
 import type { Db } from './client';
 import type { Source } from './generated/client';
 
 export type SourceRow = Source;
+
+/**
+ * Transactions queue behind each other on the one connection (and behind other processes' locks):
+ * give them the same patience as a store, not Prisma's 2 s default.
+ */
+export const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
 export type SourceOrigin = 'catalogue' | 'demo' | 'user' | 'cli';
 export type SourceHealth = 'unknown' | 'ok' | 'degraded' | 'failing';
 
@@ -67,7 +74,9 @@ export async function upsertSources(
   origin: SourceOrigin,
   now: Date,
 ): Promise<void> {
-  await client.$transaction(async (tx) => {
+  await client.$transaction(
+    async (tx) => {
+    await takeWriteLock(tx);
     /* eslint-disable no-await-in-loop -- one transaction on one connection: statements run in order anyway */
     for (const s of sources) {
       const existing = await tx.source.findUnique({ where: { id: s.id }, select: { url: true } });
@@ -87,7 +96,9 @@ export async function upsertSources(
       }
     }
     /* eslint-enable no-await-in-loop */
-  });
+    },
+    TX_OPTIONS,
+  );
 }
 
 export async function listSources(client: Db): Promise<SourceRow[]> {
@@ -172,7 +183,7 @@ export async function claimDueSources(client: Db, o: ClaimOptions): Promise<Sour
     // eslint-disable-next-line no-await-in-loop
     const r = await client.source.updateMany({
       where: { id, ...leaseFree },
-      data: { leaseOwner: o.workerId, leaseUntil, pendingClaims: { increment: 1 } },
+      data: { leaseOwner: o.workerId, leaseUntil },
     });
     if (r.count === 1) {
       // eslint-disable-next-line no-await-in-loop
@@ -183,28 +194,42 @@ export async function claimDueSources(client: Db, o: ClaimOptions): Promise<Sour
   return claimed;
 }
 
-/** Extends this worker's lease as a fetch starts; false when the lease was lost to another worker. */
+/**
+ * Extends this worker's lease as a fetch really starts, and counts the start (see isCrashSuspect);
+ * false when the lease was lost to another worker.
+ */
 export async function renewLease(client: Db, id: string, workerId: string, until: Date): Promise<boolean> {
-  const r = await client.source.updateMany({ where: { id, leaseOwner: workerId }, data: { leaseUntil: until } });
+  const r = await client.source.updateMany({
+    where: { id, leaseOwner: workerId },
+    data: { leaseUntil: until, pendingClaims: { increment: 1 } },
+  });
   return r.count === 1;
 }
 
-/** Gives back leases without recording a run (SIGTERM, or a db_busy re-queue): not a crash. */
-export async function releaseLeases(client: Db, workerId: string, ids?: string[]): Promise<void> {
+/** The fetch this worker started came back (with any outcome): it did not kill the process. */
+export async function clearPendingClaim(client: Db, id: string, workerId: string): Promise<void> {
+  await client.source.updateMany({ where: { id, leaseOwner: workerId }, data: { pendingClaims: 0 } });
+}
+
+/**
+ * Gives back leases without recording a run (SIGTERM, or a db_busy/storage_full re-queue): not a
+ * crash. `nextCheckAt` postpones the retry where retrying at once would only refetch in vain.
+ */
+export async function releaseLeases(client: Db, workerId: string, ids?: string[], nextCheckAt?: Date): Promise<void> {
   await client.source.updateMany({
     where: { leaseOwner: workerId, ...(ids ? { id: { in: ids } } : {}) },
-    data: { leaseOwner: null, leaseUntil: null, pendingClaims: 0 },
+    data: { leaseOwner: null, leaseUntil: null, pendingClaims: 0, ...(nextCheckAt ? { nextCheckAt } : {}) },
   });
 }
 
 /**
- * Claims that ended without any outcome (no success, failure or release) mean the process holding
- * them died. After this many in a row the source is taken to be what kills the worker.
+ * Fetches that started but never came back (no outcome, no release) mean the process doing them
+ * died. After this many in a row the source is taken to be what kills the worker.
  */
 export const MAX_PENDING_CLAIMS = 3;
 
 export function isCrashSuspect(row: SourceRow): boolean {
-  return row.pendingClaims > MAX_PENDING_CLAIMS;
+  return row.pendingClaims >= MAX_PENDING_CLAIMS;
 }
 
 /** Ends a run's lease, but only our own: if it expired and another worker holds the source now, theirs stays. */
@@ -233,7 +258,9 @@ export interface FailureRecord {
  * lost); the lease is released and the next check is scheduled by the caller's backoff.
  */
 export async function recordFailure(client: Db, f: FailureRecord): Promise<void> {
-  await client.$transaction(async (tx) => {
+  await client.$transaction(
+    async (tx) => {
+    await takeWriteLock(tx);
     const src = await tx.source.findUnique({ where: { id: f.sourceId }, select: { errorCount: true } });
     const errorCount = (src?.errorCount ?? 0) + (f.countStrike ? 1 : 0);
     const health: SourceHealth = errorCount >= f.failingAfter ? 'failing' : 'degraded';
@@ -265,7 +292,9 @@ export async function recordFailure(client: Db, f: FailureRecord): Promise<void>
         debugBody: f.debugBody ? new Uint8Array(f.debugBody.subarray(0, 1024 * 1024)) : null,
       },
     });
-  });
+    },
+    TX_OPTIONS,
+  );
 }
 
 /** Remembers a permanent redirect; after 3 identical ones in a row the stored URL moves (B33). */

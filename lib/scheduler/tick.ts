@@ -4,6 +4,7 @@
  */
 import {
   claimDueSources,
+  clearPendingClaim,
   closeSystemEvents,
   isCrashSuspect,
   notePermanentRedirect,
@@ -90,7 +91,10 @@ export async function runTick(ctx: CrawlContext, o: TickOptions): Promise<TickRe
     // The lease runs from the claim; renew it as the fetch really starts. Lost it? Someone else has the source.
     if (!(await renewLease(ctx.db, row.id, ctx.workerId, new Date(ctx.now().getTime() + o.leaseMs)))) return null;
     started.set(row.id, ctx.now());
-    return ingestSource(row, ctx);
+    const outcome = await ingestSource(row, ctx);
+    // It came back, so it did not kill the worker; the outcome itself is recorded after the tick.
+    if (outcome.status === 'error') await clearPendingClaim(ctx.db, row.id, ctx.workerId).catch(() => undefined);
+    return outcome;
   });
   const ran = outcomes.filter((x): x is IngestOutcome => x !== null);
   const unstarted = claimed.filter((_, i) => outcomes[i] === null).map((r) => r.id);
@@ -123,7 +127,8 @@ export async function runTick(ctx: CrawlContext, o: TickOptions): Promise<TickRe
       now,
     }).catch(() => false); // the event itself may not fit; the log line below still says it
     log.error('storage full', { errorClass: 'storage_full', alertOpened: opened });
-  } else if (ran.some((r) => r.status === 'ok')) {
+  } else if (ran.some((r) => r.status === 'ok' && r.newItems.length > 0)) {
+    // Only a store that wrote rows proves there is room again (a run with nothing new writes little).
     await closeSystemEvents(ctx.db, 'storage_full', now).catch(() => 0);
   }
 
@@ -170,8 +175,14 @@ async function recordOutcome(
   }
   // db_busy / storage_full: the batch never reached the database and the source is not to blame;
   // give it back untouched to retry.
-  if (out.error.code === 'db_busy' || out.error.code === 'storage_full') {
+  if (out.error.code === 'db_busy') {
     await releaseLeases(ctx.db, ctx.workerId, [row.id]);
+    return;
+  }
+  // A full disk will not be fixed by refetching every tick: come back after the interval (≤ 15 min).
+  if (out.error.code === 'storage_full') {
+    const wait = Math.min(row.intervalMinutes, 15) * 60_000;
+    await releaseLeases(ctx.db, ctx.workerId, [row.id], new Date(o.now.getTime() + wait));
     return;
   }
   // Not the source's fault: our network is down, or the server asked us to come back later.

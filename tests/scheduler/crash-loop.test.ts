@@ -1,7 +1,7 @@
 /** A source whose fetch keeps killing the worker is recognised, reported and backed off, not retried forever. */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadConfig } from '@/lib/config';
-import { claimDueSources, getSource, upsertSources } from '@/lib/db';
+import { claimDueSources, getSource, renewLease, upsertSources } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { SourceListSchema } from '@/lib/sources/schema';
@@ -24,14 +24,30 @@ beforeAll(async () => {
 });
 afterAll(async () => t.cleanup());
 
-test('after three claims that ended in a dead worker, the next claim records worker_crashed and backs off', async () => {
-  // Three workers each claimed it and died (no outcome, no release): leases simply expired.
+test('a claim that never started a fetch is not held against the source', async () => {
+  await upsertSources(
+    t.client,
+    SourceListSchema.parse([{ id: 'bystander', name: 'b', url: 'http://127.0.0.1:9/b.xml', kind: 'rss', category: 'official' }]),
+    'user',
+    t0,
+  );
+  for (const m of [0, 6, 12, 18]) {
+     
+    await claimDueSources(t.client, { now: at(m), workerId: `dead-${m}`, leaseMs: LEASE, limit: 5, ids: ['bystander'] });
+  }
+  expect((await getSource(t.client, 'bystander'))?.pendingClaims).toBe(0);
+});
+
+test('after three fetches that ended in a dead worker, the next claim records worker_crashed and backs off', async () => {
+  // Three workers each claimed it, started the fetch and died (no outcome, no release): leases simply expired.
   for (const m of [0, 6, 12]) {
      
-    expect(await claimDueSources(t.client, { now: at(m), workerId: `dead-${m}`, leaseMs: LEASE, limit: 1 })).toHaveLength(1);
+    expect(await claimDueSources(t.client, { now: at(m), workerId: `dead-${m}`, leaseMs: LEASE, limit: 1, ids: ['killer'] })).toHaveLength(1);
+     
+    expect(await renewLease(t.client, 'killer', `dead-${m}`, at(m + 5))).toBe(true);
   }
   const ctx = createCrawlContext({ cfg: loadConfig({}), db: t.client, workerId: 'w', now: () => at(18) });
-  const r = await runTick(ctx, { limit: 5, concurrency: 1, leaseMs: LEASE });
+  const r = await runTick(ctx, { limit: 5, concurrency: 1, leaseMs: LEASE, ids: ['killer'] });
   expect(r.results).toEqual([
     expect.objectContaining({ source: 'killer', status: 'error', errorClass: 'worker_crashed' }),
   ]);

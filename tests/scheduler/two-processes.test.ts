@@ -56,6 +56,7 @@ test('two crawl processes started together fetch every source exactly once', asy
   const [a, b] = await Promise.all([crawlOnce(), crawlOnce()]);
   const lines = [...a.split('\n'), ...b.split('\n')].filter(Boolean).map((l) => JSON.parse(l) as { source: string; status: string; errorClass: string | null });
   const fetchedBy = lines.filter((l) => l.status === 'ok');
+  if (fetchedBy.length !== N) console.log('LINES', JSON.stringify(lines));
   expect(fetchedBy.length).toBe(N);
   expect(new Set(fetchedBy.map((l) => l.source)).size).toBe(N);
   expect([...hits.values()].every((n) => n === 1)).toBe(true);
