@@ -39,15 +39,20 @@ function stopAll(code: number): void {
   stopping = true;
   building?.kill('SIGTERM');
   for (const m of managed) m.child?.kill('SIGTERM');
-  const alive = () => managed.filter((m) => m.child && m.child.exitCode === null && m.child.signalCode === null);
+  // The build too: exiting while `next build` still writes .next would leave a broken build behind.
+  const alive = () => [...managed.map((m) => m.child), building].filter(running);
   const deadline = Date.now() + 30_000;
   const wait = setInterval(() => {
     if (alive().length === 0 || Date.now() > deadline) {
-      for (const m of alive()) m.child?.kill('SIGKILL');
+      for (const c of alive()) c.kill('SIGKILL');
       clearInterval(wait);
       process.exit(code);
     }
   }, 200);
+}
+
+function running(c: ChildProcess | undefined): c is ChildProcess {
+  return !!c && c.exitCode === null && c.signalCode === null;
 }
 
 function launch(m: Managed): void {
@@ -59,8 +64,9 @@ function launch(m: Managed): void {
     const quick = Date.now() - m.startedAt < QUICK_EXIT_MS;
     m.quickExits = quick ? m.quickExits + 1 : 0;
     if (m.quickExits >= MAX_QUICK_EXITS) {
-      say(`${m.name} 连续 ${MAX_QUICK_EXITS} 次启动后立即退出，已停止全部服务；请查看上方日志中的错误信息`);
-      stopAll(1);
+      // Give up on this one only: the dashboard stays up (F11) and /api/health reports the worker down.
+      say(`${m.name} 连续 ${MAX_QUICK_EXITS} 次启动后立即退出，已停止重启；请查看上方日志中的错误信息，修正后重新运行 npm start`);
+      if (managed.every((x) => x.child && !running(x.child))) stopAll(1);
       return;
     }
     // A crashed worker or demo server is restarted without touching the web server (TESTPLAN F11).
@@ -94,6 +100,7 @@ async function main(): Promise<void> {
   const { applied } = await ensureMigrated(file, defaultDbPaths());
   say(applied.length ? `数据库已迁移: ${applied.join(', ')}` : `数据库已是最新 (${path.relative(process.cwd(), file)})`);
 
+  if (stopping) return; // a signal arrived during the migration
   const tsx = ['--import', 'tsx'];
   if (cfg.demo.enabled) manage('演示信源服务 (demo source server)', [...tsx, 'scripts/demo-server.ts']);
   manage('抓取进程 (crawler worker)', [...tsx, 'crawlers/worker.ts']);
