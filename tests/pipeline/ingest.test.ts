@@ -239,8 +239,28 @@ describe('ingest pipeline', () => {
     const events = await openSystemEvents(t.client);
     expect(events.filter((e) => e.kind === 'egress_outage').length).toBe(1);
     for (const id of ids) {
-       
       expect((await getSource(t.client, id))?.errorCount).toBe(0);
     }
+
+    // F8: a cycle in which only unreachable sources run says nothing new; the outage stays declared…
+    const quiet = await runTick(ctxAt(() => new Date(now.getTime() + 60_000), { CRAWLER_ALLOW_PRIVATE: allow }), {
+      limit: 50,
+      concurrency: 5,
+      leaseMs: 300_000,
+      ids: ids.slice(0, 2),
+      ignoreSchedule: true,
+    });
+    expect(quiet.egressOutage).toBe(true);
+    expect((await getSource(t.client, ids[0] ?? ''))?.errorCount).toBe(0);
+    // …until an external source gets through again: then it closes.
+    const back = await runTick(ctxAt(() => new Date(now.getTime() + 120_000), { CRAWLER_ALLOW_PRIVATE: allow }), {
+      limit: 50,
+      concurrency: 5,
+      leaseMs: 300_000,
+      ids: ['src-c'],
+      ignoreSchedule: true,
+    });
+    expect(back.egressOutage).toBe(false);
+    expect((await openSystemEvents(t.client)).filter((e) => e.kind === 'egress_outage')).toEqual([]);
   });
 });
