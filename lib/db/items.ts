@@ -1,6 +1,6 @@
 /** Items: the transactional store of one fetch, and reads for the dashboard. */
 import type { Db } from './client';
-import { takeWriteLock } from './dialect';
+import { insertItems, takeWriteLock } from './dialect';
 import { TX_OPTIONS, releaseOwnLease } from './sources';
 import type { Item } from './generated/client';
 
@@ -69,8 +69,9 @@ export async function storeFetchSuccess(client: Db, r: SuccessRecord): Promise<S
         return true;
       });
       if (fresh.length) {
-        await tx.item.createMany({
-          data: fresh.map((i) => ({
+        await insertItems(
+          tx,
+          fresh.map((i) => ({
             sourceId: r.sourceId,
             itemHash: i.itemHash,
             contentHash: i.contentHash,
@@ -90,7 +91,7 @@ export async function storeFetchSuccess(client: Db, r: SuccessRecord): Promise<S
             sortAt: i.publishedAt ?? r.finishedAt,
             isDemo: r.isDemo,
           })),
-        });
+        );
       }
       const newItems = fresh.length
         ? await tx.item.findMany({
