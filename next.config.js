@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native modules are loaded by Node at run time, never bundled (Turbopack cannot bundle .node files).
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/client', 'iconv-lite'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/client', 'iconv-lite', '@node-rs/jieba'],
   poweredByHeader: false,
   reactStrictMode: true,
   typescript: { tsconfigPath: './tsconfig.json' },
