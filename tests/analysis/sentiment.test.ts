@@ -1,0 +1,176 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LEXICON, MAX_WEIGHT, MIN_WEIGHT, isSensitiveCategory } from '@/lib/analysis/lexicon';
+import type { Lexicon } from '@/lib/analysis/lexicon';
+import { scoreSentiment } from '@/lib/analysis/sentiment';
+import type { SentimentLabel } from '@/lib/analysis/sentiment';
+
+type Golden = [title: string, text: string, expected: SentimentLabel | 'not-negative'];
+
+const GOLDEN: Golden[] = [
+  ['', '这家酒店非常满意', 'positive'],
+  ['', '房间很干净，服务热情', 'positive'],
+  ['', '环境优美，交通便利，值得推荐', 'positive'],
+  ['', '价格不贵，性价比高', 'positive'],
+  ['', '太失望了，再也不来了', 'negative'],
+  ['', '房间又脏又吵，隔音很差', 'negative'],
+  ['', '前台态度恶劣，拒绝退款', 'negative'],
+  ['', '早餐不好吃', 'negative'],
+  ['', '不是很满意', 'negative'],
+  ['', '没有不满意的地方', 'positive'],
+  // Negation of domain words
+  ['', '工作环境不安全', 'negative'],
+  ['', '该厂今年没有发生事故', 'not-negative'],
+  ['', '经核查，该矿并非瞒报', 'not-negative'],
+  ['', '并没有发生泄漏，请大家放心', 'positive'],
+  // Sensitive cues and accidents
+  ['', '企业涉嫌瞒报事故', 'negative'],
+  ['', '网友质疑删帖，要求公布真相', 'negative'],
+  ['', '遇难者家属聚集维权，讨说法', 'negative'],
+  ['', '救援迟缓，不作为，令人心寒', 'negative'],
+  ['', '网传该化工厂发生爆炸，未经证实', 'negative'],
+  ['', '煤矿发生透水事故，3人死亡', 'negative'],
+  ['', '记者现场采访遭拒绝采访，设备被抢', 'negative'],
+  ['', '有关部门推诿扯皮，封口费私了', 'negative'],
+  ['', '事故前曾被举报，举报无人理', 'negative'],
+  ['家属质疑瞒报', '官方称情况正在核实', 'negative'],
+  // Official release tone
+  [
+    '',
+    '事故发生后，应急管理局第一时间启动应急预案，全力救援，妥善处置善后工作，现场秩序有序，社会稳定',
+    'not-negative',
+  ],
+  ['', '矿山安全监察局通报：被困人员全部获救，伤员生命体征平稳', 'not-negative'],
+  ['', '安全生产形势总体稳定', 'not-negative'],
+  ['', '事故调查组已成立，依法依规严肃追责', 'not-negative'],
+  ['', '化工园区隐患排查整治有序开展', 'not-negative'],
+  ['关于某化工厂事故的情况通报', '当地迅速启动应急预案，全力搜救，伤员生命体征平稳', 'not-negative'],
+  // No sentiment at all
+  ['', '今天下午召开新闻发布会', 'neutral'],
+  ['', '', 'neutral'],
+];
+
+describe('scoreSentiment golden cases', () => {
+  it.each(GOLDEN)('%s｜%s → %s', (title, text, expected) => {
+    const { score, label } = scoreSentiment({ title, text });
+    expect(score).toBeGreaterThanOrEqual(-1);
+    expect(score).toBeLessThanOrEqual(1);
+    if (expected === 'not-negative') expect(label).not.toBe('negative');
+    else expect(label).toBe(expected);
+  });
+});
+
+describe('scoreSentiment mechanics', () => {
+  it('flips and dampens a negated word', () => {
+    const plain = scoreSentiment({ text: '企业瞒报' }).cues.find((c) => c.term === '瞒报');
+    const negated = scoreSentiment({ text: '并非瞒报' }).cues.find((c) => c.term === '瞒报');
+    expect(plain?.negated).toBe(false);
+    expect(negated?.negated).toBe(true);
+    expect(negated?.weight).toBeGreaterThan(0);
+    expect(Math.abs(negated?.weight ?? 0)).toBeLessThan(Math.abs(plain?.weight ?? 0));
+  });
+
+  it('does not carry negation across a clause break', () => {
+    const cue = scoreSentiment({ text: '不，瞒报' }).cues.find((c) => c.term === '瞒报');
+    expect(cue?.negated).toBe(false);
+  });
+
+  it('applies degree adverbs as multipliers', () => {
+    const strong = scoreSentiment({ text: '非常满意' });
+    const weak = scoreSentiment({ text: '有点满意' });
+    expect(strong.cues[0]?.degree).toBe(1.8);
+    expect(weak.cues[0]?.degree).toBeLessThan(1);
+    expect(strong.score).toBeGreaterThan(weak.score);
+  });
+
+  it('weights the title over the body', () => {
+    const body = '当地全力救援，妥善处置';
+    const withNegativeTitle = scoreSentiment({ title: '家属质疑瞒报', text: body });
+    const bodyOnly = scoreSentiment({ text: body });
+    const asBody = scoreSentiment({ text: `家属质疑瞒报。${body}` });
+    expect(withNegativeTitle.score).toBeLessThan(asBody.score);
+    expect(asBody.score).toBeLessThan(bodyOnly.score);
+  });
+
+  it('lists sensitive cues as negative with a sensitive category', () => {
+    const { cues } = scoreSentiment({ text: '网友质疑删帖，家属维权要真相' });
+    const sensitive = cues.filter((c) => isSensitiveCategory(c.category));
+    expect(sensitive.map((c) => c.term).sort()).toEqual(['删帖', '家属', '真相', '维权', '质疑'].sort());
+    for (const c of sensitive) expect(c.weight).toBeLessThan(0);
+  });
+
+  it('gives offsets that point at the cue in its own field', () => {
+    const title = '【突发】某矿瞒报透水事故';
+    const text = '据网友爆料，遇难者家属被要求私了，相关帖子已被删帖。';
+    const { cues } = scoreSentiment({ title, text });
+    expect(cues.length).toBeGreaterThan(0);
+    for (const c of cues) {
+      const source = c.field === 'title' ? title : text;
+      expect(source.slice(c.start, c.end)).toBe(c.term);
+    }
+    expect(cues.find((c) => c.term === '瞒报')).toMatchObject({ field: 'title', start: 6, end: 8 });
+    expect(cues.find((c) => c.term === '删帖')).toMatchObject({ field: 'text', start: 23, end: 25 });
+  });
+
+  it('accepts a custom lexicon and teaches its words to the segmenter', () => {
+    const custom: Lexicon = {
+      ...DEFAULT_LEXICON,
+      terms: [...DEFAULT_LEXICON.terms, { term: '甩锅式回应', weight: -3, category: 'sensitive.credibility' }],
+    };
+    const { label, cues } = scoreSentiment({ text: '官方甩锅式回应引发不满' }, custom);
+    expect(label).toBe('negative');
+    expect(cues.map((c) => c.term)).toContain('甩锅式回应');
+  });
+
+  it('keeps lexicon weights within -3..+3 and terms unique', () => {
+    const seen = new Set<string>();
+    for (const t of DEFAULT_LEXICON.terms) {
+      expect(t.weight).toBeGreaterThanOrEqual(MIN_WEIGHT);
+      expect(t.weight).toBeLessThanOrEqual(MAX_WEIGHT);
+      expect(seen.has(t.term)).toBe(false);
+      seen.add(t.term);
+    }
+    expect(DEFAULT_LEXICON.terms.length).toBeGreaterThan(300);
+  });
+});
+
+const FIXTURE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../shared/fixtures/sentiment/ChnSentiCorp_htl_all.csv',
+);
+
+function readRows(file: string): { positive: boolean; text: string }[] {
+  return readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((line) => /^[01],/.test(line))
+    .map((line) => ({ positive: line.startsWith('1'), text: line.slice(2).replace(/^"|"$/g, '').replace(/""/g, '"') }));
+}
+
+function accuracy(rows: { positive: boolean; text: string }[]): number {
+  let hits = 0;
+  for (const row of rows) {
+    const { label } = scoreSentiment({ text: row.text });
+    // Neutral counts as a miss: the corpus has only two classes.
+    if ((row.positive && label === 'positive') || (!row.positive && label === 'negative')) hits++;
+  }
+  return hits / rows.length;
+}
+
+describe.skipIf(!existsSync(FIXTURE))('measurement on ChnSentiCorp_htl_all (skipped when the fixture is absent)', () => {
+  // The file is sorted: the first rows are all label 1, so this measures recall on positive reviews.
+  it('first 1000 rows: accuracy above 0.6', () => {
+    const rows = readRows(FIXTURE).slice(0, 1000);
+    const acc = accuracy(rows);
+    console.log(`ChnSentiCorp first 1000 accuracy: ${acc.toFixed(3)}`);
+    expect(acc).toBeGreaterThan(0.6);
+  });
+
+  it('last 1000 rows (negative reviews): accuracy above 0.6', () => {
+    const acc = accuracy(readRows(FIXTURE).slice(-1000));
+    console.log(`ChnSentiCorp last 1000 accuracy: ${acc.toFixed(3)}`);
+    expect(acc).toBeGreaterThan(0.6);
+  });
+});
