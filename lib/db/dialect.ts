@@ -3,6 +3,7 @@
  * variants arrive with the scale-out work. No values are spliced into SQL text.
  */
 import type { Db } from './client';
+import type { NewItem } from './items';
 
 type Tx = Pick<Db, '$executeRawUnsafe'>;
 
@@ -18,27 +19,14 @@ export async function takeWriteLock(tx: Tx): Promise<void> {
   await tx.$executeRawUnsafe('UPDATE "Source" SET "id" = "id" WHERE 0');
 }
 
-/** One item row as stored; the shape storeFetchSuccess builds. */
-export interface ItemInsertRow {
+/** One item row as stored: a NewItem with its categories as JSON, plus what the store adds. */
+export type ItemInsertRow = Omit<NewItem, 'categories'> & {
   sourceId: string;
-  itemHash: string;
-  contentHash: string;
-  guid: string | null;
-  url: string | null;
-  title: string;
-  summaryText: string;
-  contentText: string | null;
-  summaryHtml: string | null;
-  contentHtml: string | null;
-  author: string | null;
   categories: string | null;
-  publishedAt: Date | null;
-  publishedRaw: string | null;
-  dateFlag: string | null;
   fetchedAt: Date;
   sortAt: Date;
   isDemo: boolean;
-}
+};
 
 const ITEM_COLUMNS = [
   'sourceId', 'itemHash', 'contentHash', 'guid', 'url', 'title', 'summaryText', 'contentText', 'summaryHtml',

@@ -1,7 +1,7 @@
 /** Items: the transactional store of one fetch, and reads for the dashboard. */
 import type { Db } from './client';
 import { insertItems, takeWriteLock } from './dialect';
-import { TX_OPTIONS, releaseOwnLease } from './sources';
+import { TX_OPTIONS, logFetch, releaseOwnLease } from './sources';
 import type { Item } from './generated/client';
 
 export type ItemRow = Item;
@@ -114,19 +114,12 @@ export async function storeFetchSuccess(client: Db, r: SuccessRecord): Promise<S
         },
       });
       await releaseOwnLease(tx, r.sourceId, r.workerId);
-      await tx.fetchLog.create({
-        data: {
-          sourceId: r.sourceId,
-          workerId: r.workerId,
-          startedAt: r.startedAt,
-          finishedAt: r.finishedAt,
-          status: r.status,
-          httpStatus: r.httpStatus,
-          fetched: r.items.length,
-          newCount: fresh.length,
-          duplicates: r.items.length - fresh.length,
-          durationMs: r.finishedAt.getTime() - r.startedAt.getTime(),
-        },
+      await logFetch(tx, r, {
+        status: r.status,
+        httpStatus: r.httpStatus,
+        fetched: r.items.length,
+        newCount: fresh.length,
+        duplicates: r.items.length - fresh.length,
       });
       return { fetched: r.items.length, duplicates: r.items.length - fresh.length, newItems };
     },

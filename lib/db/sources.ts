@@ -237,6 +237,45 @@ export async function releaseOwnLease(tx: Pick<Db, 'source'>, sourceId: string, 
   await tx.source.updateMany({ where: { id: sourceId, leaseOwner: workerId }, data: { leaseOwner: null, leaseUntil: null } });
 }
 
+/** The run a fetch-log row describes; the duration is derived from it. */
+interface RunTimes {
+  sourceId: string;
+  workerId: string;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+/** Writes the fetch-log row of one run (success or failure), inside the run's transaction. */
+export async function logFetch(
+  tx: Pick<Db, 'fetchLog'>,
+  run: RunTimes,
+  outcome: {
+    status: 'ok' | 'not_modified' | 'error';
+    httpStatus: number | null;
+    fetched?: number;
+    newCount?: number;
+    duplicates?: number;
+    errorCode?: string;
+    errorMessage?: string;
+    debugBody?: Buffer;
+  },
+): Promise<void> {
+  const { debugBody, ...rest } = outcome;
+  await tx.fetchLog.create({
+    data: {
+      // Named, not spread: callers pass their whole record, which has more fields than a log row.
+      sourceId: run.sourceId,
+      workerId: run.workerId,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      ...rest,
+      durationMs: run.finishedAt.getTime() - run.startedAt.getTime(),
+      // B1: the first 1 MiB of a body we could not parse, to debug without refetching.
+      debugBody: debugBody ? new Uint8Array(debugBody.subarray(0, 1024 * 1024)) : null,
+    },
+  });
+}
+
 export interface FailureRecord {
   sourceId: string;
   workerId: string;
@@ -278,19 +317,12 @@ export async function recordFailure(client: Db, f: FailureRecord): Promise<void>
       },
     });
     await releaseOwnLease(tx, f.sourceId, f.workerId);
-    await tx.fetchLog.create({
-      data: {
-        sourceId: f.sourceId,
-        workerId: f.workerId,
-        startedAt: f.startedAt,
-        finishedAt: f.finishedAt,
-        status: 'error',
-        httpStatus: f.httpStatus ?? null,
-        errorCode: f.errorCode,
-        errorMessage: f.errorMessage.slice(0, 500),
-        durationMs: f.finishedAt.getTime() - f.startedAt.getTime(),
-        debugBody: f.debugBody ? new Uint8Array(f.debugBody.subarray(0, 1024 * 1024)) : null,
-      },
+    await logFetch(tx, f, {
+      status: 'error',
+      httpStatus: f.httpStatus ?? null,
+      errorCode: f.errorCode,
+      errorMessage: f.errorMessage.slice(0, 500),
+      debugBody: f.debugBody,
     });
     },
     TX_OPTIONS,
