@@ -1,0 +1,389 @@
+/**
+ * Near-duplicate fingerprints for event grouping: a 64-bit SimHash (reposts of long articles) and a
+ * MinHash signature over token bigrams (a second opinion for short posts, where SimHash is weak).
+ *
+ * Stored fingerprints depend on every detail here (cleaning, token filter, hash function, seeds):
+ * a change invalidates the `simhash`/`minhash` columns, so the golden values in
+ * tests/analysis/simhash.test.ts must fail first and the stored rows be recomputed.
+ *
+ * Representation: a SimHash is a pair of unsigned 32-bit numbers `[hi, lo]`, not a bigint. The inner
+ * loops then stay in small-integer arithmetic (Math.imul, shifts), which V8 runs without allocation;
+ * BigInt would allocate per operation. `toHex`/`fromHex` give the 16-hex-digit column value.
+ */
+import { segment } from './segment';
+
+/** 64-bit SimHash as two unsigned 32-bit halves: bits 63..32 in `hi`, bits 31..0 in `lo`. */
+export type SimHash64 = readonly [hi: number, lo: number];
+
+export interface Fingerprint {
+  tokens: string[];
+  simhash: SimHash64;
+  minhash: Uint32Array;
+}
+
+/** Characters of the body that are fingerprinted; the lead carries the story, the tail is boilerplate. */
+export const FINGERPRINT_TEXT_CHARS = 1000;
+/** Raw characters read before cleaning, so that stripped boilerplate does not shorten the window. */
+const RAW_TEXT_CHARS = 1400;
+/** Default MinHash size (bottom-64: standard error of the Jaccard estimate ≤ 0.06). */
+export const MINHASH_K = 64;
+
+/**
+ * Words dropped from fingerprints: function words, plus the units that follow the (dropped)
+ * numbers of dates and counts (年月日时分许, 人名起). They occur in every report and only blur the
+ * SimHash, pulling unrelated accident reports together.
+ */
+export const FINGERPRINT_STOPWORDS: ReadonlySet<string> = new Set([
+  ...'的了在是和与及等据将已对为被把从向于以之其而或并也都就还又这那个有着过让给由至则但所该此各每我你他她它们吗呢吧啊呀哦嘛么得地很更最会要能可中上下'.split(''),
+  ...'年月日时分秒许某人名起'.split(''),
+  '一个', '我们', '他们', '她们', '它们', '这个', '那个', '这些', '那些', '以及', '并且', '而且', '但是', '因为',
+  '所以', '如果', '已经', '目前', '记者', '日电', '本报讯', '消息', '获悉', '了解', '表示', '称',
+]);
+
+// Cleaning runs after NFKC, which turns full-width ：（），！ into ASCII; the patterns accept both anyway.
+const URL_RE = /(?:https?:\/\/|www\.)[A-Za-z0-9\-._~:/?#[\]@!$&'*+,;=%]+/gi;
+/** Weibo repost markers "//@name:" and "回复@name:". */
+const REPOST_MARK_RE = /(?:\/\/\s*|回复\s*)@[^:：\s]{1,30}\s*[:：]/g;
+/** Remaining @mentions: user names differ between reposts and say nothing about the story. */
+const MENTION_RE = /@[^\s@:：,，.。!！?？、;；()（）【】[\]#"“”'‘’]{1,20}/g;
+const REPOST_BOILERPLATE_RE = /转发微博|轉發微博|\bRepost\b|网页链接|展开全文|收起全文|查看图片|的微博视频/gi;
+/** "（记者 张三 李四）", "(通讯员 王五)". */
+const REPORTER_RE = /[（(]\s*(?:记者|通讯员|实习生|见习记者|特约记者|实习记者)[^）)]{0,40}[）)]/g;
+/**
+ * "来源：新华网", "责任编辑：张三", "编辑：李四" with the name that follows. Anchored on the keyword:
+ * a leading optional bracket made the engine try every position (20× slower).
+ */
+const CREDIT_RE =
+  /(?:来源|稿源|责任编辑|责编|编辑|作者|校对|审核|监制|主编|摄影|撰文|通讯员)\s*[:：]\s*[^\s,，。;；)）\]】]{1,20}/g;
+const MARKER_RE = /原标题\s*[:：]|(?:本报|本台|本网)讯|[（(]完[）)]|【纠错】|扫一扫|返回搜狐[,，]?查看更多/g;
+/** Site suffix of a title: "…致3死_新闻频道_央视网", "…致3死 | 人民网", "…致3死 - 新浪新闻". */
+const TITLE_SITE_SUFFIX_RE = /\s*(?:[_|｜]\s*[^_|｜]{1,24}|\s[-–—]\s+[^_|｜\-–—]{1,24})$/;
+const SITE_WORD_RE = /网|报|新闻|频道|在线|客户端|com|cn|头条|资讯|电视台|广播/i;
+/** Characters of a pure number: digits, Chinese numerals and number punctuation (flags by code unit). */
+const NUMERAL_CHAR = new Uint8Array(0x10000);
+for (const c of '0123456789.,%零〇一二两三四五六七八九十百千万亿') NUMERAL_CHAR[c.charCodeAt(0)] = 1;
+const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
+
+/** Letter or digit? CJK ideographs and ASCII are decided without a regex (this runs per token). */
+function isWordChar(code: number): boolean {
+  if (code >= 0x4e00 && code <= 0x9fff) return true;
+  if (code < 0x80) return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+  if (code >= 0x3000 && code <= 0x303f) return code === 0x3007; // CJK punctuation, except 〇
+  return WORD_CHAR_RE.test(String.fromCharCode(code));
+}
+
+/** Same for the astral character starting at `i` (rare CJK extensions, emoji). */
+function isWordCodePoint(w: string, i: number): boolean {
+  return WORD_CHAR_RE.test(String.fromCodePoint(w.codePointAt(i) ?? 0));
+}
+
+/**
+ * The word as it enters the fingerprint, or null for punctuation, whitespace, emoji and pure
+ * numbers ("24", "三", "1.5万": counts change between follow-ups). Lower-cased.
+ */
+function contentWord(w: string): string | null {
+  let word = false;
+  let numeral = true;
+  let upper = false;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (!word && (c >= 0xd800 && c <= 0xdbff ? isWordCodePoint(w, i) : isWordChar(c))) word = true;
+    if (numeral && NUMERAL_CHAR[c] === 0) numeral = false;
+    if ((c >= 65 && c <= 90) || (c >= 0xc0 && c < 0x2000)) upper = true; // ASCII, Latin-1…Cyrillic
+  }
+  if (!word || numeral) return null;
+  return upper ? w.toLowerCase() : w;
+}
+
+function stripTitleSiteSuffix(title: string): string {
+  let t = title;
+  for (let i = 0; i < 3; i++) {
+    const m = TITLE_SITE_SUFFIX_RE.exec(t);
+    if (!m || m.index === 0) break;
+    const sep = m[0].trim().charAt(0);
+    // "_" and "|" are almost always site separators; a dash only when a site word follows it.
+    if (sep !== '_' && sep !== '|' && sep !== '｜' && !SITE_WORD_RE.test(m[0])) break;
+    t = t.slice(0, m.index);
+  }
+  return t;
+}
+
+/** Removes what differs between copies of one story: repost chains, credits, links, site names. */
+export function cleanForFingerprint(input: string): string {
+  return input
+    .normalize('NFKC')
+    .replace(URL_RE, ' ')
+    .replace(REPOST_MARK_RE, ' ')
+    .replace(MENTION_RE, ' ')
+    .replace(REPOST_BOILERPLATE_RE, ' ')
+    .replace(REPORTER_RE, ' ')
+    .replace(CREDIT_RE, ' ')
+    .replace(MARKER_RE, ' ')
+    .replace(/[【】#]/g, ' ');
+}
+
+function pushTokens(out: string[], text: string): void {
+  if (text.trim() === '') return;
+  for (const { word } of segment(text)) {
+    const w = contentWord(word);
+    if (w === null || FINGERPRINT_STOPWORDS.has(w)) continue;
+    out.push(w);
+  }
+}
+
+/**
+ * Tokens for near-duplicate detection: cleaned title, then the title again, then the first
+ * FINGERPRINT_TEXT_CHARS characters of the cleaned body. Repeating the title gives its words ×2
+ * weight under plain term-frequency weighting, without a separate weight channel.
+ * Lower-cased; punctuation, whitespace, function words, URLs, @names and pure numbers are dropped.
+ */
+export function fingerprintTokens(title: string, text: string): string[] {
+  const out: string[] = [];
+  const t = stripTitleSiteSuffix(cleanForFingerprint(title).trim());
+  pushTokens(out, t);
+  const titleCount = out.length;
+  for (let i = 0; i < titleCount; i++) out.push(out[i] as string);
+  pushTokens(out, cleanForFingerprint(text.slice(0, RAW_TEXT_CHARS)).slice(0, FINGERPRINT_TEXT_CHARS));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashing
+
+const SEED_HI = 0x9747b28c;
+const SEED_LO = 0x5bd1e995;
+
+/**
+ * MurmurHash3 finaliser. Returns a signed int32 on purpose: values above 2^31 would leave V8's
+ * small-integer representation and slow every bit operation down; typed arrays and `>>> 0`
+ * reinterpret the bits where an unsigned value is needed.
+ */
+function fmix32(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+// Scratch output of hashToken, to return two numbers without allocating.
+let outHi = 0;
+let outLo = 0;
+
+/**
+ * MurmurHash3 (x86_32) structure run twice with different seeds in one pass, one UTF-16 code unit
+ * per block (tokens are short, so the tail handling of the byte-oriented original is not needed).
+ * Results in outHi/outLo.
+ */
+function hashToken(s: string): void {
+  let h1 = SEED_HI;
+  let h2 = SEED_LO;
+  for (let i = 0; i < s.length; i++) {
+    let k = Math.imul(s.charCodeAt(i), 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h1 ^= k;
+    h1 = (h1 << 13) | (h1 >>> 19);
+    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    h2 ^= k;
+    h2 = (h2 << 13) | (h2 >>> 19);
+    h2 = (Math.imul(h2, 5) + 0xe6546b64) | 0;
+  }
+  outHi = fmix32(h1 ^ s.length);
+  outLo = fmix32(h2 ^ s.length);
+}
+
+/** 32-bit hash of a token (the `hi` half of its 64-bit hash); exported for tests and indexing. */
+export function tokenHash32(token: string): number {
+  hashToken(token);
+  return outHi >>> 0;
+}
+
+const acc = new Float64Array(64);
+/** Bit-sliced counters: plane p holds bit p of the 32 per-position counts (counts < 2^32). */
+const planesHi = new Int32Array(32);
+const planesLo = new Int32Array(32);
+
+function addToPlanes(planes: Int32Array, x: number): void {
+  // Ripple-carry add of 32 one-bit values at once; amortised about two steps per add.
+  let carry = x;
+  for (let p = 0; carry !== 0; p++) {
+    const plane = planes[p] as number;
+    planes[p] = plane ^ carry;
+    carry &= plane;
+  }
+}
+
+function planeCount(planes: Int32Array, top: number, bit: number): number {
+  let count = 0;
+  for (let p = top; p >= 0; p--) count = count * 2 + (((planes[p] as number) >>> bit) & 1);
+  return count;
+}
+
+/**
+ * Weighted 64-bit SimHash. Each occurrence of a token adds its weight, so the weight is the term
+ * frequency (title words count twice, see fingerprintTokens) times an optional per-token
+ * multiplier (`weights`, e.g. IDF; missing tokens weigh 1, non-positive weights drop the token).
+ * Bit i is set when the weights of tokens with hash bit i set outweigh the others; ties give 0.
+ * An empty token list hashes to 0.
+ *
+ * Without `weights` every weight is 1 and the per-bit sums are counted with bit-sliced counters
+ * (a few word operations per token instead of 64 additions); the result is identical.
+ */
+export function simhash64(tokens: readonly string[], weights?: ReadonlyMap<string, number>): SimHash64 {
+  let hi = 0;
+  let lo = 0;
+  if (!weights) {
+    planesHi.fill(0);
+    planesLo.fill(0);
+    for (const token of tokens) {
+      hashToken(token);
+      addToPlanes(planesHi, outHi);
+      addToPlanes(planesLo, outLo);
+    }
+    const n = tokens.length;
+    const top = 31 - Math.clz32(n); // highest plane that can be non-zero
+    for (let b = 0; b < 32; b++) {
+      if (2 * planeCount(planesHi, top, b) > n) hi |= 1 << b;
+      if (2 * planeCount(planesLo, top, b) > n) lo |= 1 << b;
+    }
+    return [hi >>> 0, lo >>> 0];
+  }
+  acc.fill(0);
+  for (const token of tokens) {
+    const w = weights.get(token) ?? 1;
+    if (!(w > 0)) continue;
+    hashToken(token);
+    const th = outHi;
+    const tl = outLo;
+    for (let b = 0; b < 32; b++) {
+      acc[b] = (acc[b] as number) + ((th >>> b) & 1 ? w : -w);
+      acc[b + 32] = (acc[b + 32] as number) + ((tl >>> b) & 1 ? w : -w);
+    }
+  }
+  for (let b = 0; b < 32; b++) {
+    if ((acc[b] as number) > 0) hi |= 1 << b;
+    if ((acc[b + 32] as number) > 0) lo |= 1 << b;
+  }
+  return [hi >>> 0, lo >>> 0];
+}
+
+function popcount32(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** Number of differing bits (0–64). */
+export function hamming(a: SimHash64, b: SimHash64): number {
+  return popcount32((a[0] ^ b[0]) >>> 0) + popcount32((a[1] ^ b[1]) >>> 0);
+}
+
+/** 16 lower-case hex digits, most significant first: the value stored in the database. */
+export function toHex(hash: SimHash64): string {
+  return hash[0].toString(16).padStart(8, '0') + hash[1].toString(16).padStart(8, '0');
+}
+
+export function fromHex(hex: string): SimHash64 {
+  if (!/^[0-9a-fA-F]{16}$/.test(hex)) throw new Error(`SimHash 须为 16 位十六进制：${hex}`);
+  return [Number.parseInt(hex.slice(0, 8), 16), Number.parseInt(hex.slice(8), 16)];
+}
+
+/** Largest Hamming distance that the band keys are guaranteed to catch (4 bands − 1). */
+export const BAND_MAX_DISTANCE = 3;
+
+/**
+ * Four 16-bit band keys "b<i>:<4 hex>" (bits 63–48, 47–32, 31–16, 15–0). Pigeonhole: hashes within
+ * Hamming distance 3 differ in at most 3 bands, so they share at least one key. Index the keys and
+ * look up candidates by any equal key, then check `hamming` exactly.
+ */
+export function bandKeys(hash: SimHash64): string[] {
+  const hex = toHex(hash);
+  return [0, 1, 2, 3].map((i) => `b${i}:${hex.slice(i * 4, i * 4 + 4)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MinHash over token bigrams
+
+/**
+ * Bottom-k MinHash signature of the set of 2-token shingles (a single token when there is only one):
+ * the k smallest distinct shingle hashes, ascending. One hash function instead of k permutations
+ * makes it O(n log n) rather than O(n·k) (≈ 15 µs instead of ≈ 70 µs for a 2 kB item), and a text
+ * with fewer than k distinct shingles keeps them all, so short posts are compared exactly.
+ * The length is min(k, distinct shingles); an empty token list gives an empty signature.
+ */
+export function minhashSignature(tokens: readonly string[], k: number = MINHASH_K): Uint32Array {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`MinHash 长度须为正整数：${k}`);
+  const n = tokens.length;
+  if (n === 0) return new Uint32Array(0);
+  const shingles = new Uint32Array(n === 1 ? 1 : n - 1);
+  hashToken(tokens[0] as string);
+  let prev = outHi;
+  if (n === 1) shingles[0] = fmix32(prev);
+  for (let i = 1; i < n; i++) {
+    hashToken(tokens[i] as string);
+    const cur = outHi;
+    // Order matters ("爆炸 致" ≠ "致 爆炸"): rotate the first hash before mixing in the second.
+    shingles[i - 1] = fmix32(((prev << 7) | (prev >>> 25)) ^ Math.imul(cur, 0x9e3779b1));
+    prev = cur;
+  }
+  shingles.sort();
+  const sig = new Uint32Array(Math.min(k, shingles.length));
+  let m = 0;
+  for (let i = 0; i < shingles.length && m < sig.length; i++) {
+    const v = shingles[i] as number;
+    if (m === 0 || v !== sig[m - 1]) sig[m++] = v;
+  }
+  return m === sig.length ? sig : sig.slice(0, m);
+}
+
+/**
+ * Jaccard estimate of two bottom-k signatures: among the k smallest hashes of the union, the share
+ * found in both. `k` must be the size the signatures were made with (a signature shorter than k
+ * holds its whole set). Exact when both sets have fewer than k shingles; 0 when either is empty.
+ */
+export function jaccardEstimate(a: Uint32Array, b: Uint32Array, k: number = MINHASH_K): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  let i = 0;
+  let j = 0;
+  let taken = 0;
+  let both = 0;
+  while (taken < k && (i < a.length || j < b.length)) {
+    const x = i < a.length ? (a[i] as number) : Infinity;
+    const y = j < b.length ? (b[j] as number) : Infinity;
+    if (x === y) {
+      both++;
+      i++;
+      j++;
+    } else if (x < y) {
+      i++;
+    } else {
+      j++;
+    }
+    taken++;
+  }
+  return both / taken;
+}
+
+/** 8 hex digits per value, for storage (an empty signature is the empty string). */
+export function minhashToHex(sig: Uint32Array): string {
+  let s = '';
+  for (let i = 0; i < sig.length; i++) s += (sig[i] as number).toString(16).padStart(8, '0');
+  return s;
+}
+
+export function minhashFromHex(hex: string): Uint32Array {
+  if (hex.length % 8 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) {
+    throw new Error('MinHash 须为 8 的倍数位十六进制');
+  }
+  const sig = new Uint32Array(hex.length / 8);
+  for (let i = 0; i < sig.length; i++) sig[i] = Number.parseInt(hex.slice(i * 8, i * 8 + 8), 16);
+  return sig;
+}
+
+/** Tokens, SimHash and MinHash of one item in one call. */
+export function fingerprint(title: string, text: string, k: number = MINHASH_K): Fingerprint {
+  const tokens = fingerprintTokens(title, text);
+  return { tokens, simhash: simhash64(tokens), minhash: minhashSignature(tokens, k) };
+}
