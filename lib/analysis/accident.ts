@@ -33,7 +33,7 @@ export type AccidentTypeCode = keyof typeof ACCIDENT_TYPES;
 export type AccidentTypeName = (typeof ACCIDENT_TYPES)[AccidentTypeCode];
 
 export type CountField = 'deaths' | 'seriousInjuries' | 'injuries' | 'missing' | 'trapped';
-export type EvidenceField = CountField | 'lossYuan' | 'type' | 'aggregate' | 'rumour';
+export type EvidenceField = CountField | 'lossYuan' | 'type' | 'aggregate' | 'rumour' | 'enterprise' | 'time';
 
 export interface Evidence {
   field: EvidenceField;
@@ -54,6 +54,11 @@ export interface AccidentFacts {
   missing: number | null;
   trapped: number | null;
   lossYuan: number | null;
+  /** Responsible enterprise when the report names it ("某化工厂" is not a name). */
+  enterprise: string | null;
+  /** The time phrase of the accident as written ("11月23日14时30分许") and, given a reference date, resolved. */
+  occurredText: string | null;
+  occurredAt: Date | null;
   /** Provisional grade: deaths + missing, as bulletins add them up (DOMAIN §2.4); null for rumour-only figures. */
   grade: AccidentGrade | null;
   /** Text reports period statistics (many accidents), so no per-accident counts are given. */
@@ -65,10 +70,23 @@ export interface AccidentFacts {
 
 export interface ExtractOptions {
   title?: string;
+  /** Publication time: resolves "23日凌晨3时许" to a date (Asia/Shanghai). */
+  reference?: Date;
+  /** Accident-type cues from the database lexicon; the built-in list when absent. */
+  typeCues?: readonly TypeCue[];
+}
+
+export interface TypeCue {
+  cue: string;
+  code: AccidentTypeCode;
+}
+
+export function isAccidentTypeCode(code: string): code is AccidentTypeCode {
+  return Object.hasOwn(ACCIDENT_TYPES, code);
 }
 
 // Synonyms from DOMAIN §5.1; longer cues win over the shorter ones they contain.
-const TYPE_CUES: Readonly<Record<AccidentTypeCode, readonly string[]>> = {
+export const TYPE_CUES: Readonly<Record<AccidentTypeCode, readonly string[]>> = {
   '01': ['物体打击', '高空坠物', '被砸', '砸中', '砸伤', '砸死'],
   '02': ['车辆伤害', '交通事故', '车祸', '侧翻', '追尾', '相撞', '翻车', '坠河', '碾压', '撞死'],
   '03': ['机械伤害', '卷入机器', '卷入设备', '绞伤', '被机器'],
@@ -91,11 +109,16 @@ const TYPE_CUES: Readonly<Record<AccidentTypeCode, readonly string[]>> = {
   '20': ['其他伤害'],
 };
 
-const CUE_LIST: readonly { cue: string; code: AccidentTypeCode }[] = (
-  Object.entries(TYPE_CUES) as [AccidentTypeCode, readonly string[]][]
-)
-  .flatMap(([code, cues]) => cues.map((cue) => ({ cue, code })))
-  .sort((a, b) => b.cue.length - a.cue.length);
+/** Longest cue first, so 瓦斯爆炸 claims its characters before 爆炸 can. */
+export function compileTypeCues(cues: readonly TypeCue[]): TypeCue[] {
+  return [...cues].sort((a, b) => b.cue.length - a.cue.length);
+}
+
+export const DEFAULT_TYPE_CUES: readonly TypeCue[] = compileTypeCues(
+  (Object.entries(TYPE_CUES) as [AccidentTypeCode, readonly string[]][]).flatMap(([code, cues]) =>
+    cues.map((cue) => ({ cue, code })),
+  ),
+);
 
 const N = `[${NUMBER_CHARS}]+`;
 // Not preceded by another numeral (so "982" is not read as "82"), by 第 (ordinals) or by 数/几 ("数十人" is vague).
@@ -260,14 +283,14 @@ interface TypeResult {
   evidence: Evidence[];
 }
 
-function detectType(parts: readonly { text: string; source: 'text' | 'title' }[]): TypeResult {
+function detectType(parts: readonly { text: string; source: 'text' | 'title' }[], cueList: readonly TypeCue[]): TypeResult {
   const score = new Map<AccidentTypeCode, number>();
   const first = new Map<AccidentTypeCode, number>();
   const hits: { code: AccidentTypeCode; cue: string; ev: Evidence }[] = [];
   let order = 0;
   for (const { text, source } of parts) {
     const taken = new Array<boolean>(text.length).fill(false);
-    for (const { cue, code } of CUE_LIST) {
+    for (const { cue, code } of cueList) {
       let from = 0;
       for (;;) {
         const at = text.indexOf(cue, from);
@@ -298,6 +321,89 @@ function detectType(parts: readonly { text: string; source: 'text' | 'title' }[]
   if (best === null) return { code: null, cues: [], evidence: [] };
   const mine = hits.filter((h) => h.code === best);
   return { code: best, cues: [...new Set(mine.map((h) => h.cue))], evidence: mine.slice(0, 3).map((h) => h.ev) };
+}
+
+// Legal-entity endings, longest first; a bare 厂/矿 needs a longer name before it.
+const ENTERPRISE_SUFFIX =
+  '(?:有限责任公司|股份有限公司|有限公司|集团公司|集团|煤业公司|矿业公司|煤矿|矿业|化工厂|钢铁厂|烟花爆竹厂|炮竹厂|加工厂|工厂|电厂|公司|厂|矿)';
+// The name runs back to punctuation or to a word that cannot be part of it.
+const ENTERPRISE_RE = new RegExp(`([\\u4e00-\\u9fa5A-Za-z0-9（）()]{2,30}?)${ENTERPRISE_SUFFIX}`, 'g');
+const NAME_STOP = /.*(?:发生|位于|是|在|的|了|据|由|对|向|与|和|及|从|为|一家|一座|一处|一个|当地|涉事|事发|该|这家|此|其|某|日|时|许|讯|电|称|获悉|报道|介绍|通报|记者)/;
+const GENERIC_NAME = /^(?:[一该这此某本涉事发家座处个所]|当地|相关|有关|全国|全省|全市|多家|部分|企业|国有|民营)/;
+
+function findEnterprise(parts: readonly { text: string; source: 'text' | 'title' }[]): { name: string; evidence: Evidence } | null {
+  const candidates: { name: string; evidence: Evidence; score: number }[] = [];
+  for (const { text, source } of parts) {
+    for (const m of text.matchAll(ENTERPRISE_RE)) {
+      const full = m[0];
+      const at = m.index ?? 0;
+      // Drop everything up to the last stop word inside the match ("位于X县的Y公司" → "Y公司").
+      const cut = NAME_STOP.exec(full.slice(0, -1))?.[0].length ?? 0;
+      const name = full.slice(cut);
+      const stem = name.replace(new RegExp(`${ENTERPRISE_SUFFIX}$`), '');
+      // "郴州一化工厂" names no one.
+      if (stem.length < 2 || GENERIC_NAME.test(name) || /某/.test(name) || /(?<!第)一[家座处个所]?$/.test(stem)) continue;
+      // A short name before a bare 厂/矿/公司 is usually a common noun ("化工厂", "煤矿").
+      if (stem.length < 4 && /^(?:厂|矿|公司|工厂|煤矿)$/.test(name.slice(stem.length))) continue;
+      const start = at + cut;
+      const legal = /公司|集团/.test(name) ? 2 : 1;
+      candidates.push({ name, score: legal * 10 + (source === 'text' ? 1 : 0), evidence: { field: 'enterprise', text: name, start, end: start + name.length, source } });
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score);
+  const best = candidates[0];
+  return best ? { name: best.name, evidence: best.evidence } : null;
+}
+
+const DAY_PART: Readonly<Record<string, number>> = { 凌晨: 0, 早上: 0, 上午: 0, 中午: 0, 下午: 12, 傍晚: 12, 晚上: 12, 晚: 12, 夜间: 12, 夜里: 12 };
+const TIME_RE =
+  /(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)?(?:(\d{1,2})(?:时|点)(?:(\d{1,2})分)?)?许?(?:左右)?/g;
+
+/** The first dated phrase followed soon by 发生/突发 etc. is the accident time; datelines are skipped. */
+function findAccidentTime(
+  parts: readonly { text: string; source: 'text' | 'title' }[],
+  reference: Date | undefined,
+): { text: string; at: Date | null; evidence: Evidence } | null {
+  for (const { text, source } of [...parts].reverse()) {
+    for (const m of text.matchAll(TIME_RE)) {
+      const at = m.index ?? 0;
+      const after = text.slice(at + m[0].length, at + m[0].length + 40);
+      if (/^电/.test(after) || !/发生|突发|起火|爆炸|坍塌|事故|透水|着火|泄漏|侧翻|相撞/.test(after)) continue;
+      if (!m[5] && !m[4] && !m[2]) continue; // a bare "3日" is too weak on its own
+      return {
+        text: m[0],
+        at: resolveTime(m, reference),
+        evidence: { field: 'time', text: m[0], start: at, end: at + m[0].length, source },
+      };
+    }
+  }
+  return null;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+function resolveTime(m: RegExpMatchArray, reference: Date | undefined): Date | null {
+  if (!reference) return null;
+  const ref = new Date(reference.getTime() + SHANGHAI_OFFSET_MS);
+  let year = m[1] ? Number(m[1]) : ref.getUTCFullYear();
+  let month = m[2] ? Number(m[2]) - 1 : ref.getUTCMonth();
+  const day = Number(m[3]);
+  let hour = m[5] ? Number(m[5]) : 0;
+  if (m[4] && hour < 12) hour += DAY_PART[m[4]] ?? 0;
+  const minute = m[6] ? Number(m[6]) : 0;
+  if (day < 1 || day > 31 || hour > 23 || minute > 59 || month > 11) return null;
+  // A day after the reference's day without a month means last month ("31日" read on the 2nd).
+  if (!m[2] && day > ref.getUTCDate()) {
+    month -= 1;
+    if (month < 0) {
+      month = 11;
+      year -= 1;
+    }
+  } else if (!m[1] && m[2] && month > ref.getUTCMonth()) {
+    year -= 1;
+  }
+  const t = Date.UTC(year, month, day, hour, minute) - SHANGHAI_OFFSET_MS;
+  return t > reference.getTime() + 3600_000 ? null : new Date(t);
 }
 
 type Counts = Record<CountField | 'lossYuan', number | null>;
@@ -357,8 +463,12 @@ export function extractAccidentFacts(text: string, opts: ExtractOptions = {}): A
   }
 
   const aggregate = sawAggregate && mentions.length === 0;
-  const type = detectType(parts);
+  const type = detectType(parts, opts.typeCues ?? DEFAULT_TYPE_CUES);
   evidence.push(...type.evidence);
+  const enterprise = findEnterprise(parts);
+  if (enterprise) evidence.push(enterprise.evidence);
+  const when = findAccidentTime(parts, opts.reference);
+  if (when) evidence.push(when.evidence);
 
   const provisionalDeaths =
     official.deaths === null && official.missing === null ? null : (official.deaths ?? 0) + (official.missing ?? 0);
@@ -374,6 +484,9 @@ export function extractAccidentFacts(text: string, opts: ExtractOptions = {}): A
     missing: counts.missing,
     trapped: counts.trapped,
     lossYuan: counts.lossYuan,
+    enterprise: enterprise?.name ?? null,
+    occurredText: when?.text ?? null,
+    occurredAt: when?.at ?? null,
     grade,
     aggregate,
     rumour: sawRumour,

@@ -148,3 +148,41 @@ describe.skipIf(existsSync(FIXTURES))('CEC annotated fixtures', () => {
     expect(existsSync(FIXTURES)).toBe(false);
   });
 });
+
+describe('extractAccidentFacts: enterprise and time', () => {
+  const REF = new Date('2026-11-24T02:00:00Z'); // 10:00 Beijing time on 24 November
+  const CASES: readonly [string, string | null, string | null, string | null][] = [
+    // text, enterprise, time phrase, resolved ISO time
+    ['11月23日14时30分许，山西省临汾市乡宁县枣岭乡瑞隆煤业有限公司发生透水事故，造成3人死亡。', '山西省临汾市乡宁县枣岭乡瑞隆煤业有限公司', '11月23日14时30分许', '2026-11-23T06:30:00.000Z'],
+    ['据应急管理部消息，23日凌晨3时许，位于江苏盐城的天嘉宜化工有限公司发生爆炸。', '天嘉宜化工有限公司', '23日凌晨3时许', '2026-11-22T19:00:00.000Z'],
+    ['22日下午4时左右，涉事企业为贵州盘江精煤股份有限公司山脚树矿的井下发生火灾。', '贵州盘江精煤股份有限公司', '22日下午4时左右', '2026-11-22T08:00:00.000Z'],
+    ['湖南郴州一化工厂发生爆燃', null, null, null],
+    ['某化工厂发生爆炸，造成2人死亡', null, null, null],
+    ['该公司负责人已被控制。', null, null, null],
+    // A dateline is where the reporter filed, not when the accident happened.
+    ['新华社北京11月23日电 记者从应急管理部获悉，事故原因正在调查。', null, null, null],
+    // "30日" read on the 24th is last month's 30th.
+    ['30日晚8时许，某小区燃气爆炸。', null, '30日晚8时许', '2026-10-30T12:00:00.000Z'],
+  ];
+  it.each(CASES)('%s', (text, enterprise, phrase, iso) => {
+    const f = extractAccidentFacts(text, { reference: REF });
+    expect(f.enterprise).toBe(enterprise);
+    expect(f.occurredText).toBe(phrase);
+    expect(f.occurredAt?.toISOString() ?? null).toBe(iso);
+    for (const e of f.evidence.filter((x) => x.field === 'enterprise' || x.field === 'time')) {
+      expect(text.slice(e.start, e.end)).toBe(e.text);
+    }
+  });
+
+  it('without a reference date the phrase is kept but not resolved', () => {
+    const f = extractAccidentFacts('11月23日14时许，某矿发生透水事故。');
+    expect(f.occurredText).toBe('11月23日14时许');
+    expect(f.occurredAt).toBeNull();
+  });
+
+  it('accident-type cues can come from the database lexicon', () => {
+    const f = extractAccidentFacts('某厂发生液化气罐燃爆', { typeCues: [{ cue: '液化气罐燃爆', code: '17' }] });
+    expect(f.typeCode).toBe('17');
+    expect(extractAccidentFacts('某厂发生液化气罐燃爆').typeCode).toBe('18');
+  });
+});
