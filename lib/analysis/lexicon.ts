@@ -12,6 +12,8 @@ import {
 } from './lexicons/domain';
 import { GENERAL_NEGATIVE, GENERAL_POSITIVE } from './lexicons/general';
 import { CLAUSE_BREAKS, DEGREE_ADVERBS, NEGATORS } from './lexicons/modifiers';
+import { EMOJI, WEIBO_TAGS } from './lexicons/emoticons';
+import { WEIBO_NEGATIVE, WEIBO_POSITIVE } from './lexicons/weibo';
 
 export type LexiconCategory =
   | 'general'
@@ -60,6 +62,10 @@ function buildDefaultTerms(): LexiconTerm[] {
   const groups: LexiconTerm[][] = [
     rows(GENERAL_POSITIVE, 'general'),
     rows(GENERAL_NEGATIVE, 'general'),
+    rows(WEIBO_POSITIVE, 'general'),
+    rows(WEIBO_NEGATIVE, 'general'),
+    rows(WEIBO_TAGS, 'general'),
+    rows(EMOJI, 'general'),
     rows(ACCIDENT_TERMS, 'accident'),
     rows(CASUALTY_TERMS, 'casualty'),
     rows(RESCUE_TERMS, 'rescue'),
@@ -87,4 +93,98 @@ export function lexiconSegmentWords(lexicon: Lexicon = DEFAULT_LEXICON): string[
   for (const term of lexicon.negators) if (term.length > 1) words.add(term);
   for (const term of Object.keys(lexicon.degrees)) if (term.length > 1) words.add(term);
   return [...words];
+}
+
+/** How lexicon data is stored (one row per term): the database shape without its bookkeeping. */
+export type LexiconEntryKind = 'sentiment' | 'negator' | 'degree' | 'clause_break' | 'segment' | 'accident_type' | 'place';
+
+export interface LexiconEntryData {
+  kind: LexiconEntryKind;
+  term: string;
+  /** Sentiment category, the GB 6441 code for accident_type rows, "省/市" for place rows. */
+  category: string;
+  /** Sentiment weight, or the degree multiplier. */
+  weight: number;
+  enabled: boolean;
+}
+
+export const LEXICON_ENTRY_KINDS: readonly LexiconEntryKind[] = [
+  'sentiment', 'negator', 'degree', 'clause_break', 'segment', 'accident_type', 'place',
+];
+
+export const SENTIMENT_CATEGORIES: readonly LexiconCategory[] = [
+  'general', 'accident', 'casualty', 'rescue', 'official', 'sensitive.reporting', 'sensitive.accountability',
+  'sensitive.family', 'sensitive.credibility', 'sensitive.info-control', 'sensitive.compliance', 'sensitive.rumour',
+];
+
+export function isLexiconCategory(category: string): category is LexiconCategory {
+  return (SENTIMENT_CATEGORIES as readonly string[]).includes(category);
+}
+
+/** The team's seed files as rows, to insert into an empty or older database lexicon. */
+export function lexiconSeedEntries(
+  lexicon: Lexicon = DEFAULT_LEXICON,
+  typeCues: readonly { cue: string; code: string }[] = [],
+): LexiconEntryData[] {
+  const rowsOut: LexiconEntryData[] = [];
+  const add = (kind: LexiconEntryKind, term: string, category: string, weight: number): void => {
+    rowsOut.push({ kind, term, category, weight, enabled: true });
+  };
+  for (const t of lexicon.terms) add('sentiment', t.term, t.category, t.weight);
+  for (const t of lexicon.negators) add('negator', t, '', 0);
+  for (const [t, m] of Object.entries(lexicon.degrees)) add('degree', t, '', m);
+  for (const t of lexicon.clauseBreaks) add('clause_break', t, '', 0);
+  for (const t of lexicon.segmentOnly) add('segment', t, '', 0);
+  for (const c of typeCues) add('accident_type', c.cue, c.code, 0);
+  return rowsOut;
+}
+
+/** Builds the scorer's lexicon from stored rows; disabled rows and unknown categories are left out. */
+export function lexiconFromEntries(entries: readonly LexiconEntryData[]): Lexicon {
+  const terms: LexiconTerm[] = [];
+  const negators: string[] = [];
+  const degrees: Record<string, number> = {};
+  const clauseBreaks: string[] = [];
+  const segmentOnly: string[] = [];
+  for (const e of entries) {
+    if (!e.enabled || e.term.length === 0) continue;
+    switch (e.kind) {
+      case 'sentiment':
+        if (isLexiconCategory(e.category)) {
+          terms.push({ term: e.term, category: e.category, weight: Math.max(MIN_WEIGHT, Math.min(MAX_WEIGHT, e.weight)) });
+        }
+        break;
+      case 'negator':
+        negators.push(e.term);
+        break;
+      case 'degree':
+        if (e.weight > 0) degrees[e.term] = e.weight;
+        break;
+      case 'clause_break':
+        clauseBreaks.push(e.term);
+        break;
+      case 'segment':
+        segmentOnly.push(e.term);
+        break;
+      case 'accident_type':
+        segmentOnly.push(e.term);
+        break;
+      case 'place':
+        // Read by placesFromEntries; the sentiment scorer does not use place names.
+        break;
+    }
+  }
+  return { terms, negators, degrees, clauseBreaks, segmentOnly };
+}
+
+/** Place rows ("北坪县" in "演示省/澄河市") as the place extractor's extra gazetteer entries. */
+export function placesFromEntries(entries: readonly LexiconEntryData[]): { name: string; province: string; city: string | null }[] {
+  const out: { name: string; province: string; city: string | null }[] = [];
+  for (const e of entries) {
+    if (e.kind !== 'place' || !e.enabled) continue;
+    const [province, city] = e.category.split('/').map((x) => x.trim());
+    if (!province || e.term.length < 2) continue;
+    out.push({ name: e.term, province, city: city || null });
+  }
+  return out;
 }

@@ -6,6 +6,7 @@ import { addSegmentWords, segment } from './segment';
 import type { Segment } from './segment';
 import { DEFAULT_LEXICON, lexiconSegmentWords } from './lexicon';
 import type { Lexicon, LexiconTerm } from './lexicon';
+import { POST_DEGREES } from './lexicons/modifiers';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export type SentimentField = 'title' | 'text';
@@ -13,16 +14,23 @@ export type SentimentField = 'title' | 'text';
 export interface SentimentCue {
   term: string;
   category: string;
-  /** Signed contribution after negation and degree (before the title multiplier). */
+  /** Signed contribution after negation, degree and scope (before the title multiplier). */
   weight: number;
   field: SentimentField;
   /** UTF-16 offsets into that field's string. */
   start: number;
   end: number;
   negated: boolean;
-  /** Degree-adverb multiplier applied, 1 when none. */
+  /** Degree multiplier applied (adverb, fused prefix such as "好开心", following "！"), 1 when none. */
   degree: number;
+  /**
+   * Set when the cue lies in quoted material: a repost link after "//@" or a #topic#. Its weight
+   * already includes REPOST_WEIGHT / HASHTAG_WEIGHT.
+   */
+  scope?: CueScope;
 }
+
+export type CueScope = 'repost' | 'hashtag';
 
 export interface SentimentResult {
   /** -1..1 */
@@ -36,6 +44,13 @@ export interface SentimentInput {
   text?: string | null;
 }
 
+export interface SentimentOptions {
+  /** Multiplier per cue category, e.g. to read an official bulletin's casualty facts as facts, not tone. */
+  categoryScale?: Readonly<Partial<Record<string, number>>>;
+  /** Segments already cut for another analyser, so the text is segmented once. */
+  segments?: { title: readonly Segment[]; text: readonly Segment[] };
+}
+
 export const TITLE_WEIGHT = 2;
 export const NEUTRAL_BAND = 0.1;
 /** How many tokens back a negator still applies. */
@@ -43,12 +58,30 @@ export const NEGATION_WINDOW = 3;
 /** A negated word flips sign but counts less: "不满意" is milder than "失望". */
 export const NEGATION_DAMPING = 0.6;
 const DEGREE_WINDOW = 2;
+/**
+ * A Weibo repost reads "my comment//@A: A's comment//@B: the original". The reposter's own words
+ * (before the first "//@") carry the post's tone; quoted links in the chain count this much.
+ */
+export const REPOST_WEIGHT = 0.5;
+/** Words inside a #topic# name the subject ("#新增确诊440例#") more than the author's tone. */
+export const HASHTAG_WEIGHT = 0.5;
+/** Each "！" after a cue (up to EXCLAMATION_MAX in a row) raises that cue by this step. */
+export const EXCLAMATION_STEP = 0.2;
+export const EXCLAMATION_MAX = 3;
+/** Longest inner text of a bracket tag such as "[中国赞]" or "[给你小心心]". */
+const TAG_MAX_CHARS = 12;
+/** A "#" that is not closed within this many characters opens no topic. */
+const HASHTAG_MAX_CHARS = 40;
+/** Longest mention name after "@" that is skipped. */
+const MENTION_MAX_CHARS = 30;
 
 interface CompiledLexicon {
   terms: Map<string, LexiconTerm>;
   negators: Set<string>;
   degrees: Map<string, number>;
   breaks: Set<string>;
+  /** Proper prefixes of multi-character terms, to rejoin a term the segmenter cut without trying every pair. */
+  prefixes: Set<string>;
 }
 
 const compiled = new WeakMap<Lexicon, CompiledLexicon>();
@@ -57,7 +90,10 @@ function compile(lexicon: Lexicon): CompiledLexicon {
   let c = compiled.get(lexicon);
   if (!c) {
     if (lexicon !== DEFAULT_LEXICON) addSegmentWords(lexiconSegmentWords(lexicon));
+    const prefixes = new Set<string>();
+    for (const { term } of lexicon.terms) for (let k = 1; k < term.length; k++) prefixes.add(term.slice(0, k));
     c = {
+      prefixes,
       terms: new Map(lexicon.terms.map((t) => [t.term, t])),
       negators: new Set(lexicon.negators),
       degrees: new Map(Object.entries(lexicon.degrees)),
@@ -68,7 +104,215 @@ function compile(lexicon: Lexicon): CompiledLexicon {
   return c;
 }
 
-const WORDLIKE = /[\p{L}\p{N}]/u;
+const WORDLIKE_RE = /[\p{L}\p{N}]/u;
+
+/** Whether a token holds a letter or digit; the common CJK and ASCII cases skip the regex. */
+function wordlike(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) {
+    return true;
+  }
+  if (c < 0x80 || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff0f)) return word.length > 1 && WORDLIKE_RE.test(word);
+  return WORDLIKE_RE.test(word);
+}
+const SPACE = /^\s+$/u;
+const NON_URL = /[^\x21-\x7e]/;
+/** Emoji pieces the segmenter cuts off: variation selector, zero-width joiner, keycap, skin tone. */
+function isEmojiJoiner(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c === 0xfe0f || c === 0x200d || c === 0x20e3) return true;
+  const low = word.charCodeAt(1);
+  return c === 0xd83c && low >= 0xdffb && low <= 0xdfff;
+}
+const EMOJI_MODIFIERS = /[\u{FE0F}\u{1F3FB}-\u{1F3FF}]/gu;
+const PHRASE_END = new Set(['的', '了', '啊', '呀', '吧', '呢', '哦', '哈', '嘛', '吗']);
+const EXCLAMATIONS = new Set(['！', '!']);
+const QUESTIONS = new Set(['？', '?']);
+const MENTION_END = new Set([':', '：', '/', '@', '#', '，', ',', '。', '！', '!', '？', '?', '；', ';', '、', '[', '【', '（', '(']);
+
+/** A unit the scorer reads: a segment, or several merged (bracket tag, split emoji, split lexicon word). */
+interface Token {
+  word: string;
+  start: number;
+  end: number;
+  /** Inside a quoted repost link / a #topic#. */
+  repost: boolean;
+  hashtag: boolean;
+  /** A boundary that negation, degree and "！" do not cross (the "//@name:" of a repost). */
+  boundary: boolean;
+  /** A bracket tag or emoji: the writer's own mark, which no adverb or negator reaches. */
+  symbol: boolean;
+}
+
+/** The segments from..to-1 as one word, or null when they are not contiguous. */
+function joined(segs: readonly Segment[], from: number, to: number): string | null {
+  let word = '';
+  for (let k = from; k < to; k++) {
+    const s = segs[k];
+    if (!s) return null;
+    if (k > from && segs[k - 1]?.end !== s.start) return null;
+    word += s.word;
+  }
+  return word;
+}
+
+/** Index after a bracket tag "[…]" starting at i, or -1. */
+function tagEnd(segs: readonly Segment[], i: number): number {
+  let chars = 0;
+  for (let k = i + 1; k < segs.length && k <= i + TAG_MAX_CHARS; k++) {
+    const s = segs[k];
+    if (!s || s.start !== segs[k - 1]?.end) return -1;
+    if (s.word === ']') return chars > 0 ? k + 1 : -1;
+    if (s.word === '[' || SPACE.test(s.word)) return -1;
+    chars += s.word.length;
+    if (chars > TAG_MAX_CHARS) return -1;
+  }
+  return -1;
+}
+
+/** Index after a mention name that starts at i (the segment after "@"). */
+function mentionEnd(segs: readonly Segment[], i: number): number {
+  const first = segs[i];
+  if (!first) return i;
+  let k = i;
+  while (k < segs.length) {
+    const s = segs[k];
+    if (!s || MENTION_END.has(s.word) || SPACE.test(s.word) || s.end - first.start > MENTION_MAX_CHARS) break;
+    k++;
+  }
+  return k;
+}
+
+/** Index after a URL whose scheme is at i ("http" ":" "/" "/" …): it runs to whitespace or non-ASCII. */
+function urlEnd(segs: readonly Segment[], i: number): number {
+  let k = i;
+  while (k < segs.length) {
+    const s = segs[k];
+    if (!s || SPACE.test(s.word) || NON_URL.test(s.word)) break;
+    k++;
+  }
+  return k;
+}
+
+function sameCharRun(word: string): boolean {
+  if (word.length < 2) return false;
+  for (let k = 1; k < word.length; k++) if (word[k] !== word[0]) return false;
+  return true;
+}
+
+/**
+ * Turns segments into scoring tokens: bracket tags "[心]" and emoji with their joiners become one
+ * token each, lexicon words the segmenter split ("无/语") are rejoined, laughter runs ("哈哈哈哈/哈哈")
+ * merge, mention names and URLs drop out, and each token knows whether it is in a repost link or
+ * a #topic#. Offsets stay those of the original string.
+ */
+function tokenize(segs: readonly Segment[], lex: CompiledLexicon): Token[] {
+  const out: Token[] = [];
+  let repost = false;
+  let hashtagFrom = -1;
+  const push = (word: string, start: number, end: number, boundary = false, symbol = false): void => {
+    if (hashtagFrom >= 0 && start - hashtagFrom > HASHTAG_MAX_CHARS) hashtagFrom = -1;
+    out.push({ word, start, end, repost, hashtag: hashtagFrom >= 0, boundary, symbol });
+  };
+  let i = 0;
+  while (i < segs.length) {
+    const seg = segs[i];
+    if (!seg) break;
+    const w = seg.word;
+    if (w === '/' || w === '//') {
+      const marker = w === '//' ? joined(segs, i, i + 2) : joined(segs, i, i + 3);
+      if (marker === '//@') {
+        repost = true;
+        hashtagFrom = -1;
+        const at = w === '//' ? i + 1 : i + 2;
+        push(marker, seg.start, segs[at]?.end ?? seg.end, true);
+        i = mentionEnd(segs, at + 1);
+        continue;
+      }
+    } else if (w === '@' || w === '＠') {
+      i = mentionEnd(segs, i + 1);
+      continue;
+    } else if ((w === 'http' || w === 'https') && segs[i + 1]?.word === ':') {
+      i = urlEnd(segs, i);
+      continue;
+    } else if (w === '#' || w === '＃') {
+      if (hashtagFrom >= 0 && seg.start - hashtagFrom <= HASHTAG_MAX_CHARS) {
+        hashtagFrom = -1;
+        push(w, seg.start, seg.end, true);
+      } else {
+        push(w, seg.start, seg.end, true);
+        hashtagFrom = seg.start;
+      }
+      i++;
+      continue;
+    } else if (w === '[') {
+      const end = tagEnd(segs, i);
+      const last = segs[end - 1];
+      if (end > 0 && last) {
+        push(joined(segs, i, end) ?? w, seg.start, last.end, false, true);
+        i = end;
+        continue;
+      }
+    }
+    const prev = out[out.length - 1];
+    const contiguous = prev !== undefined && prev.end === seg.start && !prev.boundary;
+    if (contiguous && (isEmojiJoiner(w) || prev.word.endsWith('\u200D'))) {
+      prev.word += w;
+      prev.end = seg.end;
+      i++;
+      continue;
+    }
+    if (contiguous && sameCharRun(w) && sameCharRun(prev.word) && prev.word[0] === w[0]) {
+      prev.word += w;
+      prev.end = seg.end;
+      i++;
+      continue;
+    }
+    // A lexicon word the segmenter cut in two or three ("无/语", "没/毛病", "凭/什么"): longest wins.
+    let word = w;
+    let end = seg.end;
+    let merged = 1;
+    let cur = w;
+    for (let k = 1; k < 3 && lex.prefixes.has(cur) && wordlike(w); k++) {
+      const nextSeg = segs[i + k];
+      if (!nextSeg || nextSeg.start !== segs[i + k - 1]?.end) break;
+      cur += nextSeg.word;
+      if (lex.terms.has(cur)) {
+        word = cur;
+        end = nextSeg.end;
+        merged = k + 1;
+      }
+    }
+    push(word, seg.start, end, false, !wordlike(word));
+    i += merged;
+  }
+  return out;
+}
+
+function isComplement(toks: readonly Token[], at: number, lex: CompiledLexicon): boolean {
+  const before = toks[at - 1];
+  const after = toks[at + 1];
+  const tok = toks[at];
+  if (!before || !after || !tok || before.end !== tok.start || after.start !== tok.end) return false;
+  if (before.boundary || before.symbol || after.boundary || after.symbol) return false;
+  if (!wordlike(before.word) || !wordlike(after.word) || lex.breaks.has(after.word)) return false;
+  if (lex.degrees.has(before.word) || lex.negators.has(before.word) || lex.terms.has(before.word)) return false;
+  // "好的", "好了", "好啊" end the phrase: the word is an answer or a verdict.
+  return !PHRASE_END.has(after.word);
+}
+
+/** A degree complement in the one or two tokens after toks[at], with its multiplier. */
+function postDegree(toks: readonly Token[], at: number): { mult: number; tokens: number } | undefined {
+  const a = toks[at + 1];
+  const base = toks[at];
+  if (!a || !base || a.boundary || a.start !== base.end) return undefined;
+  const one = POST_DEGREES[a.word];
+  if (one !== undefined) return { mult: one, tokens: 1 };
+  const b = toks[at + 2];
+  if (!b || b.boundary || b.start !== a.end) return undefined;
+  const two = POST_DEGREES[a.word + b.word];
+  return two === undefined ? undefined : { mult: two, tokens: 2 };
+}
 
 interface FieldScore {
   sum: number;
@@ -76,45 +320,132 @@ interface FieldScore {
   cues: SentimentCue[];
 }
 
-function scoreField(text: string, field: SentimentField, lex: CompiledLexicon): FieldScore {
-  const segs: Segment[] = segment(text);
+/** The lexicon entry for a token, and the degree a fused prefix adds ("好开心" = 好 + 开心). */
+function lookup(word: string, lex: CompiledLexicon): { entry: LexiconTerm; degree: number } | undefined {
+  const entry = lex.terms.get(word);
+  if (entry) return { entry, degree: 1 };
+  if (word.length >= 3) {
+    const prefix = lex.degrees.get(word[0] ?? '');
+    const rest = lex.terms.get(word.slice(1));
+    if (prefix !== undefined && rest) return { entry: rest, degree: prefix };
+    const post = POST_DEGREES[word.slice(-2)];
+    const stem = post === undefined ? undefined : lex.terms.get(word.slice(0, -2));
+    if (post !== undefined && stem) return { entry: stem, degree: post };
+    // Laughter and sobbing runs: "哈哈哈哈" reads as "哈哈".
+    if (sameCharRun(word)) {
+      const run = lex.terms.get(word.slice(0, 2));
+      if (run) return { entry: run, degree: 1 };
+    }
+  }
+  // "❤️", "💪🏻": an emoji with a variation selector or skin tone is listed under its bare form.
+  if (word.length > 1 && !wordlike(word)) {
+    const bare = lex.terms.get(word.replace(EMOJI_MODIFIERS, ''));
+    if (bare) return { entry: bare, degree: 1 };
+  }
+  return undefined;
+}
+
+function scoreField(
+  segs: readonly Segment[],
+  field: SentimentField,
+  lex: CompiledLexicon,
+  scale: Readonly<Partial<Record<string, number>>>,
+): FieldScore {
+  const toks = tokenize(segs, lex);
   const cues: SentimentCue[] = [];
   let sum = 0;
   let tokens = 0;
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i];
-    if (!seg || !WORDLIKE.test(seg.word)) continue;
-    tokens++;
-    const entry = lex.terms.get(seg.word);
-    if (!entry) continue;
+  /** Index in `cues` of the last cue in the current clause, for a following "！". */
+  let clauseCue = -1;
+  for (let i = 0; i < toks.length; i++) {
+    const tok = toks[i];
+    if (!tok) continue;
+    if (tok.boundary || lex.breaks.has(tok.word)) {
+      if (EXCLAMATIONS.has(tok.word)) {
+        let run = 1;
+        while (run < EXCLAMATION_MAX && EXCLAMATIONS.has(toks[i + run]?.word ?? '')) run++;
+        while (EXCLAMATIONS.has(toks[i + run]?.word ?? '')) run++;
+        const cue = cues[clauseCue];
+        if (cue) {
+          const boost = 1 + EXCLAMATION_STEP * Math.min(run, EXCLAMATION_MAX);
+          sum += cue.weight * (boost - 1);
+          cue.weight *= boost;
+          cue.degree = Math.round(cue.degree * boost * 100) / 100;
+        }
+        i += run - 1;
+      } else if (QUESTIONS.has(tok.word) && QUESTIONS.has(toks[i + 1]?.word ?? '')) {
+        // "？？？": repeated question marks read as indignation; the lexicon lists the doubled mark.
+        let run = 2;
+        while (QUESTIONS.has(toks[i + run]?.word ?? '')) run++;
+        const entry = lex.terms.get(tok.word + tok.word);
+        const last = toks[i + run - 1];
+        if (entry && last) {
+          const scopeScale = (tok.repost ? REPOST_WEIGHT : 1) * (tok.hashtag ? HASHTAG_WEIGHT : 1);
+          const weight = entry.weight * (scale[entry.category] ?? 1) * scopeScale;
+          sum += weight;
+          cues.push({
+            term: toks.slice(i, i + run).map((t) => t.word).join(''),
+            category: entry.category, weight, field, start: tok.start, end: last.end, negated: false, degree: 1,
+          });
+        }
+        i += run - 1;
+      }
+      clauseCue = -1;
+      continue;
+    }
+    const hit = lookup(tok.word, lex);
+    if (!hit && !wordlike(tok.word)) continue;
+    const scopeScale = (tok.repost ? REPOST_WEIGHT : 1) * (tok.hashtag ? HASHTAG_WEIGHT : 1);
+    tokens += scopeScale;
+    if (!hit) continue;
+    // "好慌", "真好": a word that is also a degree adverb acts as the adverb before another cue.
+    const next = toks[i + 1];
+    if (lex.degrees.has(tok.word) && next && !next.boundary && lookup(next.word, lex)) continue;
+    // "做好防护", "保护好自己": 好 between a verb and its object is a result complement, not praise
+    // ("味道好" at the end of a clause still is).
+    if (tok.word === '好' && isComplement(toks, i, lex)) continue;
+    const { entry } = hit;
     let negations = 0;
-    let degree = 1;
+    let degree = hit.degree;
     let degreeSeen = false;
-    // Walk back within the clause; the nearest degree adverb wins.
-    for (let back = 1; back <= NEGATION_WINDOW && i - back >= 0; back++) {
-      const prev = segs[i - back];
-      if (!prev || lex.breaks.has(prev.word)) break;
+    // A complement after the word ("开心死了") is its degree, and no cue of its own.
+    const at = i;
+    const after = postDegree(toks, at);
+    if (after) {
+      degree *= after.mult;
+      i += after.tokens;
+    }
+    // Walk back within the clause; the nearest degree adverb wins. Emoticons and emoji are exempt.
+    for (let back = 1; !tok.symbol && back <= NEGATION_WINDOW && at - back >= 0; back++) {
+      const prev = toks[at - back];
+      if (!prev || prev.boundary || lex.breaks.has(prev.word)) break;
       if (lex.negators.has(prev.word)) negations++;
       const mult = lex.degrees.get(prev.word);
       if (mult !== undefined && !degreeSeen && back <= DEGREE_WINDOW) {
-        degree = mult;
+        degree *= mult;
         degreeSeen = true;
       }
     }
     const negated = negations % 2 === 1;
-    const weight = entry.weight * degree * (negated ? -NEGATION_DAMPING : 1);
+    const weight =
+      entry.weight * degree * (negated ? -NEGATION_DAMPING : 1) * (scale[entry.category] ?? 1) * scopeScale;
     sum += weight;
-    cues.push({
-      term: seg.word,
+    clauseCue = cues.length;
+    const cue: SentimentCue = {
+      term: tok.word,
       category: entry.category,
-      weight: Math.round(weight * 100) / 100,
+      weight,
       field,
-      start: seg.start,
-      end: seg.end,
+      start: tok.start,
+      end: tok.end,
       negated,
       degree,
-    });
+    };
+    if (tok.hashtag) cue.scope = 'hashtag';
+    else if (tok.repost) cue.scope = 'repost';
+    cues.push(cue);
   }
+  for (const c of cues) c.weight = Math.round(c.weight * 100) / 100;
   return { sum, tokens, cues };
 }
 
@@ -124,14 +455,24 @@ export function labelFor(score: number): SentimentLabel {
   return 'neutral';
 }
 
-export function scoreSentiment(input: SentimentInput, lexicon: Lexicon = DEFAULT_LEXICON): SentimentResult {
+export function scoreSentiment(
+  input: SentimentInput,
+  lexicon: Lexicon = DEFAULT_LEXICON,
+  opts: SentimentOptions = {},
+): SentimentResult {
   const lex = compile(lexicon);
-  const title = scoreField(input.title ?? '', 'title', lex);
-  const body = scoreField(input.text ?? '', 'text', lex);
+  const scale = opts.categoryScale ?? {};
+  const title = scoreField(opts.segments?.title ?? segment(input.title ?? ''), 'title', lex, scale);
+  const body = scoreField(opts.segments?.text ?? segment(input.text ?? ''), 'text', lex, scale);
   const sum = TITLE_WEIGHT * title.sum + body.sum;
   const tokens = TITLE_WEIGHT * title.tokens + body.tokens;
   // Dividing by sqrt(length) keeps one cue in a long article from saturating, without drowning it.
   const raw = tokens > 0 ? Math.tanh(sum / Math.sqrt(tokens)) : 0;
   const score = Math.round(raw * 1000) / 1000;
   return { score, label: labelFor(score), cues: [...title.cues, ...body.cues] };
+}
+
+/** Loads a lexicon's words into the segmenter before text is cut for it. */
+export function prepareLexicon(lexicon: Lexicon): void {
+  compile(lexicon);
 }

@@ -47,6 +47,29 @@ const GOLDEN: Golden[] = [
   ['', '事故调查组已成立，依法依规严肃追责', 'not-negative'],
   ['', '化工园区隐患排查整治有序开展', 'not-negative'],
   ['关于某化工厂事故的情况通报', '当地迅速启动应急预案，全力搜救，伤员生命体征平稳', 'not-negative'],
+  // Weibo: emoticon tags, emoji, crisis vocabulary, slang (posts written for these tests)
+  ['', '致敬一线医护人员[心][心]', 'positive'],
+  ['', '武汉挺住，我们都在！[加油]', 'positive'],
+  ['', '平安到家了🙏', 'positive'],
+  ['', '又涨价了[怒][怒]', 'negative'],
+  ['', '医院物资紧缺，医生在求助[泪]', 'negative'],
+  ['', '小区通知一点都没有[微笑]', 'negative'],
+  ['', '这都什么时候了还在乱跑😡', 'negative'],
+  ['', '我好慌啊，楼下也有确诊了', 'negative'],
+  ['', '开心死了，终于可以出院回家', 'positive'],
+  ['', '气死我了！！！', 'negative'],
+  ['', '凭什么不让进？？？', 'negative'],
+  // Negation inside fixed expressions, and reassurance
+  ['', '说的没毛病', 'positive'],
+  ['', '放心，没问题的', 'positive'],
+  ['', '大家不要恐慌，做好防护', 'not-negative'],
+  ['', '我们不怕，一定会好起来', 'positive'],
+  // Facts alone are not tone; links and mentions carry none
+  ['', '本市新增确诊病例3例，均已隔离治疗', 'neutral'],
+  ['', '@快乐星球 今天发布会 http://t.cn/A6abcd 详见链接', 'neutral'],
+  // Repost chains: the reposter's own comment leads
+  ['', '垃圾！//@某网友:我们小区物资充足，很放心', 'negative'],
+  ['', '辛苦了！//@某医院:今晚又是通宵，有点累', 'positive'],
   // No sentiment at all
   ['', '今天下午召开新闻发布会', 'neutral'],
   ['', '', 'neutral'],
@@ -112,6 +135,93 @@ describe('scoreSentiment mechanics', () => {
     }
     expect(cues.find((c) => c.term === '瞒报')).toMatchObject({ field: 'title', start: 6, end: 8 });
     expect(cues.find((c) => c.term === '删帖')).toMatchObject({ field: 'text', start: 23, end: 25 });
+  });
+
+  it('reads a bracket tag as one cue with offsets into the original text', () => {
+    const text = '武汉加油[心][中国赞]，平安归来[泪]';
+    const { cues } = scoreSentiment({ text });
+    for (const c of cues) expect(text.slice(c.start, c.end)).toBe(c.term);
+    expect(cues.find((c) => c.term === '[心]')).toMatchObject({ start: 4, end: 7 });
+    expect(cues.find((c) => c.term === '[中国赞]')).toMatchObject({ start: 7, end: 12 });
+    expect(cues.find((c) => c.term === '[泪]')?.weight).toBeLessThan(0);
+  });
+
+  it('keeps emoji with their variation selector or skin tone whole', () => {
+    const text = '加油💪🏻❤️';
+    const { cues } = scoreSentiment({ text });
+    expect(cues.map((c) => c.term)).toEqual(['加油', '💪🏻', '❤️']);
+    for (const c of cues) expect(text.slice(c.start, c.end)).toBe(c.term);
+  });
+
+  it('does not let a negator or adverb reach an emoticon', () => {
+    const cue = scoreSentiment({ text: '一点消息都没有[微笑]' }).cues.find((c) => c.term === '[微笑]');
+    expect(cue).toMatchObject({ negated: false, degree: 1 });
+    expect(cue?.weight).toBeLessThan(0);
+  });
+
+  it('keeps 没/不 fixed expressions whole instead of negating', () => {
+    const { cues } = scoreSentiment({ text: '说的没毛病，没问题' });
+    expect(cues.map((c) => c.term)).toEqual(['没毛病', '没问题']);
+    for (const c of cues) expect(c.negated).toBe(false);
+  });
+
+  it('flips a negative word after an imperative negator', () => {
+    const cue = scoreSentiment({ text: '不要恐慌' }).cues.find((c) => c.term === '恐慌');
+    expect(cue?.negated).toBe(true);
+    expect(cue?.weight).toBeGreaterThan(0);
+  });
+
+  it('raises the nearest cue by the exclamation marks after it, capped', () => {
+    const plain = scoreSentiment({ text: '辛苦了' }).cues[0];
+    const one = scoreSentiment({ text: '辛苦了！' }).cues[0];
+    const three = scoreSentiment({ text: '辛苦了！！！' }).cues[0];
+    const six = scoreSentiment({ text: '辛苦了！！！！！！' }).cues[0];
+    expect(plain?.degree).toBe(1);
+    expect(one?.degree).toBeCloseTo(1.2);
+    expect(three?.degree).toBeCloseTo(1.6);
+    expect(six?.degree).toBe(three?.degree);
+    expect(three?.weight).toBeGreaterThan(one?.weight ?? 0);
+    // Not across a clause: the mark after "，没事" does not reach 担心.
+    const far = scoreSentiment({ text: '担心，我们没事！' }).cues.find((c) => c.term === '担心');
+    expect(far?.degree).toBe(1);
+  });
+
+  it('reads a fused intensifier or complement as the degree of the word', () => {
+    expect(scoreSentiment({ text: '好慌' }).cues).toMatchObject([{ term: '慌', degree: 1.5 }]);
+    const happy = scoreSentiment({ text: '开心死了' });
+    expect(happy.cues).toMatchObject([{ term: '开心', degree: 1.8 }]);
+    expect(happy.label).toBe('positive');
+    // 好 as a result complement ("做好防护") is no praise.
+    expect(scoreSentiment({ text: '大家做好防护' }).cues).toEqual([]);
+  });
+
+  it('turns a run of full-width question marks into one cue', () => {
+    const text = '凭什么不让进？？？';
+    const cue = scoreSentiment({ text }).cues.find((c) => c.term.startsWith('？'));
+    expect(cue).toMatchObject({ term: '？？？', start: 6, end: 9 });
+    expect(cue?.weight).toBeLessThan(0);
+  });
+
+  it('weights the reposter\'s own comment over the quoted chain, and marks the scope', () => {
+    const text = '垃圾//@某网友:我们小区物资充足，很放心//@另一人:放心';
+    const { cues, score } = scoreSentiment({ text });
+    for (const c of cues) expect(text.slice(c.start, c.end)).toBe(c.term);
+    expect(cues.find((c) => c.term === '垃圾')?.scope).toBeUndefined();
+    const quoted = cues.filter((c) => c.term === '放心');
+    expect(quoted).toHaveLength(2);
+    for (const c of quoted) expect(c.scope).toBe('repost');
+    const unquoted = scoreSentiment({ text: '垃圾。我们小区物资充足，很放心。放心' });
+    expect(unquoted.label).toBe('positive');
+    expect(score).toBeLessThan(unquoted.score);
+    // The mention name ("快乐星球") is not read as words.
+    expect(scoreSentiment({ text: '转发//@快乐星球:' }).cues).toEqual([]);
+  });
+
+  it('discounts words inside a #topic#', () => {
+    const inTag = scoreSentiment({ text: '#新增死亡病例#' }).cues.find((c) => c.term === '死亡');
+    const plain = scoreSentiment({ text: '新增死亡病例' }).cues.find((c) => c.term === '死亡');
+    expect(inTag?.scope).toBe('hashtag');
+    expect(Math.abs(inTag?.weight ?? 0)).toBeLessThan(Math.abs(plain?.weight ?? 0));
   });
 
   it('accepts a custom lexicon and teaches its words to the segmenter', () => {
