@@ -11,6 +11,8 @@ import type { AppConfig } from '@/lib/config';
 import { beat, db, defaultDbPaths, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
+import { AnalysisRunner } from '@/lib/pipeline/analyse';
+import { seedAnalysisLexicon } from '@/lib/pipeline/seed';
 import { syncBuiltInSources } from '@/lib/sources/sync';
 import { log } from '@/lib/log';
 import { catalogue } from './catalogue';
@@ -18,6 +20,8 @@ import { demoSources } from '@/demo/feeds';
 
 const HEARTBEAT_MS = 10_000;
 const SHUTDOWN_GRACE_MS = 25_000;
+/** Analysis time after each tick; a backlog (re-analysis) goes on in further slices between ticks. */
+const ANALYSIS_SLICE_MS = 5_000;
 
 export function demoBaseUrl(cfg: AppConfig): string {
   return `http://127.0.0.1:${cfg.demo.port}`;
@@ -38,7 +42,9 @@ async function main(): Promise<void> {
     demo: cfg.demo.enabled ? demoSources(demoBaseUrl(cfg)) : null,
     now: startedAt,
   });
-  log.info('worker started', { workerId, ...synced, demo: cfg.demo.enabled });
+  const seeded = await seedAnalysisLexicon(client, { demo: cfg.demo.enabled });
+  log.info('worker started', { workerId, ...synced, lexicon: seeded, demo: cfg.demo.enabled });
+  const analysis = new AnalysisRunner(client);
 
   // The demo server is our own process on loopback: no need to be polite to it, and the whole demo
   // (list pages and their articles) should be in within the first minute.
@@ -83,6 +89,28 @@ async function main(): Promise<void> {
     } catch (e) {
       log.error('tick failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
     }
+    await analyse();
+  };
+  let analysisTimer: NodeJS.Timeout | null = null;
+  // New items are analysed right after the tick that stored them; a re-analysis backlog continues
+  // in slices while no tick runs, so the crawler never waits long behind it.
+  const analyse = async (): Promise<void> => {
+    if (stop.signal.aborted) return;
+    try {
+      const r = await analysis.catchUp(Date.now() + ANALYSIS_SLICE_MS);
+      if (r.analysed || r.failed) log.info('analysis', { ...r });
+      if (r.remaining !== 0 && !stop.signal.aborted && !analysisTimer) {
+        analysisTimer = setTimeout(() => {
+          analysisTimer = null;
+          if (inFlight || stop.signal.aborted) return;
+          inFlight = analyse().finally(() => {
+            inFlight = null;
+          });
+        }, 200);
+      }
+    } catch (e) {
+      log.error('analysis failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
+    }
   };
   const runGuarded = (): Promise<void> => {
     if (inFlight || stop.signal.aborted) return inFlight ?? Promise.resolve();
@@ -112,6 +140,7 @@ async function main(): Promise<void> {
     if (stop.signal.aborted) return;
     log.info('worker stopping', { signal, workerId });
     stop.abort();
+    if (analysisTimer) clearTimeout(analysisTimer);
     await task.stop();
     clearInterval(beatTimer);
     const grace = new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref());

@@ -48,6 +48,21 @@ export interface DemoFeed {
 /** Fictional province the demo accidents happen in; clearly not a real place. */
 export const DEMO_REGION = '演示省';
 
+/**
+ * The demo's fictional region, registered as the office's own place names while demo mode is on,
+ * so the place extractor finds 澄河市 as it finds 临汾市 (and reads 澄河北坪 as no 河北).
+ */
+export const DEMO_PLACES: readonly { name: string; province: string; city?: string }[] = [
+  { name: DEMO_REGION, province: DEMO_REGION },
+  ...['澄河', '江澜', '梧岭', '桐安'].flatMap((c) => [
+    { name: `${c}市`, province: DEMO_REGION, city: `${c}市` },
+    { name: c, province: DEMO_REGION, city: `${c}市` },
+  ]),
+  { name: '北坪县', province: DEMO_REGION, city: '澄河市' },
+  { name: '北坪镇', province: DEMO_REGION, city: '澄河市' },
+  { name: '北坪', province: DEMO_REGION, city: '澄河市' },
+];
+
 export const DEMO_FEEDS: readonly DemoFeed[] = [
   {
     id: 'demo-official',

@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@/lib/config';
+import { AnalysisRunner } from '@/lib/pipeline/analyse';
+import { seedAnalysisLexicon } from '@/lib/pipeline/seed';
 import { db, defaultDbPaths, ensureMigrated, disconnectDb, listSources, prepareSqlite, sqliteFileFromUrl, upsertSources } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
@@ -84,6 +86,10 @@ async function main(argv: string[]): Promise<number> {
       `${JSON.stringify({ source: id, status: 'error', fetched: 0, new: 0, duplicates: 0, errorClass: 'leased', message: '该信源正被其他抓取进程处理，本次跳过' })}\n`,
     );
   }
+  // Everything stored is analysed before the command returns, so the dashboard shows it at once.
+  await seedAnalysisLexicon(client, { demo: cfg.demo.enabled });
+  const analysed = await new AnalysisRunner(client).analyseNew();
+  process.stderr.write(`已分析 ${analysed.analysed} 条新信息（新事件 ${analysed.newEvents} 个${analysed.failed ? `，失败 ${analysed.failed} 条` : ''}）\n`);
   await disconnectDb();
   return 0;
 }

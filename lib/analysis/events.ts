@@ -27,6 +27,13 @@ export const FOLLOW_UP_WINDOW_HOURS = 72;
 export const FOLLOW_UP_MIN_TITLE_JACCARD = 0.2;
 /** Follow-up: or whole-text SimHash distance at most this (unrelated texts average ≈ 32). */
 export const FOLLOW_UP_MAX_HAMMING = 12;
+/**
+ * GB 6441 types that happen often enough for two of them to share a city within 72 hours (traffic,
+ * drowning, fire, falls, machinery, electric shock, struck-by, other). For the others (explosions,
+ * floods in mines, gas, collapses, poisoning) the same type in the same city within the window is
+ * the same accident even when the follow-up's headline shares no words with the first report.
+ */
+export const COMMON_ACCIDENT_TYPES: ReadonlySet<string> = new Set(['01', '02', '03', '05', '06', '08', '09', '20']);
 /** Fingerprints kept per event besides the first item's: the latest ones. */
 export const EVENT_LATEST_FINGERPRINTS = 5;
 /** Headline used when an item has no title (Weibo posts): the start of the text. */
@@ -290,7 +297,8 @@ function evaluate(item: EventCandidateInput, c: EventCandidate): Evaluation {
     const mine = titleWords(headline(item.title, item.text));
     let titleJ = 0;
     for (const { fp } of reps) titleJ = Math.max(titleJ, titleJaccard(mine, titleWords(fp.title), places));
-    const related = titleJ >= FOLLOW_UP_MIN_TITLE_JACCARD || minHam <= FOLLOW_UP_MAX_HAMMING;
+    const rare = a.typeCode !== null && !COMMON_ACCIDENT_TYPES.has(a.typeCode);
+    const related = rare || titleJ >= FOLLOW_UP_MIN_TITLE_JACCARD || minHam <= FOLLOW_UP_MAX_HAMMING;
     if (!related) {
       reject(1, `事故类型与地点相同但报道内容不同（标题相似度 ${titleJ.toFixed(2)}），视为另一起事故`);
     } else if (gap > FOLLOW_UP_WINDOW_HOURS) {

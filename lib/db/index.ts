@@ -9,3 +9,5 @@ export { getOverview } from './queries/get-overview';
 export type { Overview, SourceHealthRow } from './queries/get-overview';
 export { getHealth, WORKER_STALE_MS } from './queries/get-health';
 export type { Health } from './queries/get-health';
+export * from './lexicon';
+export * from './analysis';

@@ -188,6 +188,20 @@ describe('decideEvent: reposts and follow-ups', () => {
     expect(d.reason).toMatch(/^事故类型与地点相同但报道内容不同（标题相似度 0\.\d\d），视为另一起事故，新建事件$/);
   });
 
+  test('for a rare accident type, a follow-up in the same city joins even when its headline shares no words', () => {
+    const flood: EventAccident = { typeCode: '12', province: '山西省', city: '临汾市', deaths: null };
+    const first = item('临汾一煤矿发生透水事故 12人被困', '11月23日，山西省临汾市乡宁县某煤矿井下发生透水事故，当班12人被困，救援正在进行。', T0, flood);
+    const later = item(
+      '救援指挥部：井下水位持续下降 排水搜救同步推进',
+      '临汾市事故救援指挥部介绍，经连续排水，井下水位已下降约1.5米，搜救人员正沿巷道推进。',
+      hours(20),
+      flood,
+    );
+    const d = decideEvent(later, [eventOf('e1', first)]);
+    expect(d.eventKey).toBe('e1');
+    expect(d.reason).toContain('同一事故后续报道');
+  });
+
   test('Weibo reposts with //@ chains join the original post', () => {
     const original = item(
       '',

@@ -77,7 +77,8 @@ describe.skipIf(!HAVE_FIXTURES)(`crawl CLI over the shared fixtures${HAVE_FIXTUR
     sourcesFile = path.join(dir, 'sources.json');
     fs.writeFileSync(sourcesFile, JSON.stringify(sources));
     const r = await crawl(['--once', '--sources', sourcesFile]);
-    expect(r.stderr).toBe('');
+    // The one stderr line is the analysis summary; anything else would be a warning or a crash.
+    expect(r.stderr).toMatch(/^已分析 \d+ 条新信息（新事件 \d+ 个）\n$/);
     expect(r.code).toBe(0);
     first = r.lines;
   });
@@ -119,6 +120,18 @@ describe.skipIf(!HAVE_FIXTURES)(`crawl CLI over the shared fixtures${HAVE_FIXTUR
       const cjk = titles.filter((t) => /[\u4e00-\u9fff]/.test(t)).length;
       expect(cjk, `${id} text should be Chinese`).toBeGreaterThan(0);
     }
+  });
+
+  test('every stored item is analysed in the same run, and none failed', () => {
+    const dbh = new Database(dbFile, { readonly: true });
+    const items = (dbh.prepare('SELECT COUNT(*) AS n FROM Item').get() as { n: number }).n;
+    const analysed = (dbh.prepare("SELECT COUNT(*) AS n FROM ItemAnalysis WHERE label != 'error'").get() as { n: number }).n;
+    const events = (dbh.prepare('SELECT COUNT(*) AS n FROM Event').get() as { n: number }).n;
+    dbh.close();
+    expect(items).toBeGreaterThan(1000);
+    expect(analysed).toBe(items);
+    expect(events).toBeGreaterThan(0);
+    expect(events).toBeLessThanOrEqual(items);
   });
 
   test('malformed feeds either parse or fail with a clear, known error class and a Chinese message', () => {
