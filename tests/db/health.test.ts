@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { beat, createDb, getHealth, openSystemEvent, upsertSources } from '@/lib/db';
+import { beat, createDb, getHealth, openSystemEvent, storeFetchSuccess, upsertSources } from '@/lib/db';
+import { AnalysisRunner } from '@/lib/pipeline/analyse';
+import { seedAnalysisLexicon } from '@/lib/pipeline/seed';
 import { SourceListSchema } from '@/lib/sources/schema';
 import { createTestDb } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
@@ -42,6 +44,44 @@ describe('GET /api/health facts', () => {
     const h = await getHealth(t.client, new Date(now.getTime() + 1000));
     expect(h.status).toBe('degraded');
     expect(h.events).toEqual([{ kind: 'egress_outage', message: '出口网络异常', openedAt: now.toISOString() }]);
+  });
+
+  test('analysis coverage: stored but unanalysed items are pending until the analyser has run', async () => {
+    await storeFetchSuccess(t.client, {
+      sourceId: 'src-a',
+      workerId: 'w1',
+      startedAt: now,
+      finishedAt: now,
+      httpStatus: 200,
+      status: 'ok',
+      items: [1, 2, 3].map((n) => ({
+        itemHash: `h${n}`,
+        contentHash: `c${n}`,
+        guid: null,
+        url: null,
+        title: `某市${n}号化工厂发生爆炸 造成${n}人死亡`,
+        summaryText: '',
+        contentText: null,
+        summaryHtml: null,
+        contentHtml: null,
+        author: null,
+        categories: [],
+        publishedAt: now,
+        publishedRaw: null,
+        dateFlag: null,
+      })),
+      etag: null,
+      lastModified: null,
+      nextCheckAt: now,
+      isDemo: false,
+    });
+    expect((await getHealth(t.client, now)).analysis).toMatchObject({ analysed: 0, pending: 3, events: 0, job: null });
+    await seedAnalysisLexicon(t.client);
+    await new AnalysisRunner(t.client, { now: () => now }).catchUp();
+    const h = await getHealth(t.client, now);
+    expect(h.analysis).toMatchObject({ analysed: 3, pending: 0, failed: 0 });
+    expect(h.analysis.lexiconVersion).toBeGreaterThan(0);
+    expect(h.analysis.events).toBeGreaterThan(0);
   });
 
   test('an unreachable database is "down", with the reason, instead of throwing', async () => {

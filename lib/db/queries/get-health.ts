@@ -12,17 +12,32 @@ export interface Health {
   sources: { total: number; enabled: number; ok: number; degraded: number; failing: number; unknown: number };
   items: { total: number; lastFetchedAt: string | null };
   events: { kind: string; message: string; openedAt: string }[];
+  /** Analysis coverage and the latest (re-)analysis job, so a stalled analysis is visible. */
+  analysis: {
+    lexiconVersion: number;
+    analysed: number;
+    failed: number;
+    /** Items stored but not analysed yet (new, or waiting after a crash). */
+    pending: number;
+    events: number;
+    job: { id: number; kind: string; state: string; done: number; total: number; failed: number } | null;
+  };
 }
 
 export async function getHealth(client: Db, now: Date): Promise<Health> {
   const time = now.toISOString();
   try {
-    const [workers, sources, total, last, events] = await Promise.all([
+    const [workers, sources, total, last, events, analysed, failed, eventCount, state, job] = await Promise.all([
       client.workerHeartbeat.findMany({ orderBy: { lastBeatAt: 'desc' }, take: 10 }),
       client.source.groupBy({ by: ['health', 'enabled'], _count: { _all: true } }),
       client.item.count(),
       client.item.findFirst({ orderBy: { fetchedAt: 'desc' }, select: { fetchedAt: true } }),
       client.systemEvent.findMany({ where: { closedAt: null }, orderBy: { openedAt: 'desc' } }),
+      client.itemAnalysis.count(),
+      client.itemAnalysis.count({ where: { label: 'error' } }),
+      client.event.count(),
+      client.lexiconState.findUnique({ where: { id: 1 } }),
+      client.analysisJob.findFirst({ orderBy: { id: 'desc' } }),
     ]);
     const live = workers.filter(
       (w) => w.state === 'running' && now.getTime() - w.lastBeatAt.getTime() < WORKER_STALE_MS,
@@ -53,6 +68,16 @@ export async function getHealth(client: Db, now: Date): Promise<Health> {
       sources: s,
       items: { total, lastFetchedAt: last?.fetchedAt.toISOString() ?? null },
       events: events.map((e) => ({ kind: e.kind, message: e.message, openedAt: e.openedAt.toISOString() })),
+      analysis: {
+        lexiconVersion: state?.version ?? 0,
+        analysed,
+        failed,
+        pending: Math.max(0, total - analysed),
+        events: eventCount,
+        job: job
+          ? { id: job.id, kind: job.kind, state: job.state, done: job.done, total: job.total, failed: job.failed }
+          : null,
+      },
     };
   } catch (e) {
     return {
@@ -64,6 +89,7 @@ export async function getHealth(client: Db, now: Date): Promise<Health> {
       sources: { total: 0, enabled: 0, ok: 0, degraded: 0, failing: 0, unknown: 0 },
       items: { total: 0, lastFetchedAt: null },
       events: [],
+      analysis: { lexiconVersion: 0, analysed: 0, failed: 0, pending: 0, events: 0, job: null },
     };
   }
 }
