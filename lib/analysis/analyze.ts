@@ -15,7 +15,7 @@ import { prepareLexicon, scoreSentiment } from './sentiment';
 import type { SentimentResult } from './sentiment';
 import { segment } from './segment';
 import type { Segment } from './segment';
-import { fingerprint } from './simhash';
+import { fingerprintFromSegments } from './simhash';
 import type { Fingerprint } from './simhash';
 import { matchTopic } from './topic-rules';
 import type { TopicRule, TopicTermHit } from './topic-rules';
@@ -118,6 +118,7 @@ export function analyzeItem(
     accident,
     place,
     topics: topicHits,
-    fingerprint: fingerprint(title, text),
+    // The body is cut once: the fingerprint reuses the segments (same result as fingerprint()).
+    fingerprint: fingerprintFromSegments(title, text, segments.text),
   };
 }

@@ -82,9 +82,59 @@ interface CompiledLexicon {
   breaks: Set<string>;
   /** Proper prefixes of multi-character terms, to rejoin a term the segmenter cut without trying every pair. */
   prefixes: Set<string>;
+  /**
+   * Everything the scorer asks about one word, behind a single lookup: the token pass reads this
+   * once per token instead of probing five sets. Words absent here play no role of their own.
+   */
+  info: Map<string, WordInfo>;
+  /** Single-unit degree adverbs by char code, for fused prefixes ("好开心" = 好 + 开心). */
+  degreeUnits: Map<number, number>;
+  /**
+   * One-hash Bloom filter over the keys of `info` (see wordKey): a zero entry proves a word
+   * absent without probing the large map, which is most of the cost for the many plain words.
+   */
+  infoFilter: Uint8Array;
+  /** Entries of single-unit words (punctuation, 不, 很…), by char code: no string hashing. */
+  unitInfo: Map<number, WordInfo>;
+}
+
+interface WordInfo {
+  term: LexiconTerm | undefined;
+  prefix: boolean;
+  negator: boolean;
+  degree: number | undefined;
+  brk: boolean;
 }
 
 const compiled = new WeakMap<Lexicon, CompiledLexicon>();
+
+/** Filter slot of a word: its first and last UTF-16 units and its length. */
+function wordKey(w: string): number {
+  return (Math.imul(w.charCodeAt(0), 0x9e3779b1) ^ Math.imul(w.charCodeAt(w.length - 1), 0x85ebca6b) ^ w.length) >>> 16;
+}
+
+function infoOf(lex: CompiledLexicon, w: string): WordInfo | undefined {
+  if (w.length === 1) return lex.unitInfo.get(w.charCodeAt(0));
+  return lex.infoFilter[wordKey(w)] === 0 ? undefined : lex.info.get(w);
+}
+
+function wordInfos(c: Omit<CompiledLexicon, 'info' | 'degreeUnits' | 'infoFilter' | 'unitInfo'>): Map<string, WordInfo> {
+  const info = new Map<string, WordInfo>();
+  const at = (w: string): WordInfo => {
+    let e = info.get(w);
+    if (!e) {
+      e = { term: undefined, prefix: false, negator: false, degree: undefined, brk: false };
+      info.set(w, e);
+    }
+    return e;
+  };
+  for (const [w, t] of c.terms) at(w).term = t;
+  for (const w of c.prefixes) at(w).prefix = true;
+  for (const w of c.negators) at(w).negator = true;
+  for (const [w, m] of c.degrees) at(w).degree = m;
+  for (const w of c.breaks) at(w).brk = true;
+  return info;
+}
 
 function compile(lexicon: Lexicon): CompiledLexicon {
   let c = compiled.get(lexicon);
@@ -92,13 +142,21 @@ function compile(lexicon: Lexicon): CompiledLexicon {
     if (lexicon !== DEFAULT_LEXICON) addSegmentWords(lexiconSegmentWords(lexicon));
     const prefixes = new Set<string>();
     for (const { term } of lexicon.terms) for (let k = 1; k < term.length; k++) prefixes.add(term.slice(0, k));
-    c = {
+    const base = {
       prefixes,
       terms: new Map(lexicon.terms.map((t) => [t.term, t])),
       negators: new Set(lexicon.negators),
       degrees: new Map(Object.entries(lexicon.degrees)),
       breaks: new Set(lexicon.clauseBreaks),
     };
+    const degreeUnits = new Map<number, number>();
+    for (const [w, m] of base.degrees) if (w.length === 1) degreeUnits.set(w.charCodeAt(0), m);
+    const info = wordInfos(base);
+    const infoFilter = new Uint8Array(0x10000);
+    for (const w of info.keys()) infoFilter[wordKey(w)] = 1;
+    const unitInfo = new Map<number, WordInfo>();
+    for (const [w, e] of info) if (w.length === 1) unitInfo.set(w.charCodeAt(0), e);
+    c = { ...base, info, degreeUnits, infoFilter, unitInfo };
     compiled.set(lexicon, c);
   }
   return c;
@@ -125,6 +183,9 @@ function isEmojiJoiner(word: string): boolean {
   return c === 0xd83c && low >= 0xdffb && low <= 0xdfff;
 }
 const EMOJI_MODIFIERS = /[\u{FE0F}\u{1F3FB}-\u{1F3FF}]/gu;
+/** Two-unit complements of POST_DEGREES, the only ones a word's last two units can equal. */
+const POST_DEGREES_2 = new Map(Object.entries(POST_DEGREES).filter(([w]) => w.length === 2));
+const POST_DEGREES_2_LAST = new Set([...POST_DEGREES_2.keys()].map((w) => w.charCodeAt(1)));
 const PHRASE_END = new Set(['的', '了', '啊', '呀', '吧', '呢', '哦', '哈', '嘛', '吗']);
 const EXCLAMATIONS = new Set(['！', '!']);
 const QUESTIONS = new Set(['？', '?']);
@@ -142,6 +203,8 @@ interface Token {
   boundary: boolean;
   /** A bracket tag or emoji: the writer's own mark, which no adverb or negator reaches. */
   symbol: boolean;
+  /** The lexicon's entry for `word`, looked up once. */
+  info: WordInfo | undefined;
 }
 
 /** The segments from..to-1 as one word, or null when they are not contiguous. */
@@ -196,7 +259,8 @@ function urlEnd(segs: readonly Segment[], i: number): number {
 
 function sameCharRun(word: string): boolean {
   if (word.length < 2) return false;
-  for (let k = 1; k < word.length; k++) if (word[k] !== word[0]) return false;
+  const first = word.charCodeAt(0);
+  for (let k = 1; k < word.length; k++) if (word.charCodeAt(k) !== first) return false;
   return true;
 }
 
@@ -206,84 +270,110 @@ function sameCharRun(word: string): boolean {
  * merge, mention names and URLs drop out, and each token knows whether it is in a repost link or
  * a #topic#. Offsets stay those of the original string.
  */
+interface TokenizerState {
+  repost: boolean;
+  /** Start of the open #topic#, or -1. */
+  hashtagFrom: number;
+}
+
+function pushToken(
+  out: Token[],
+  st: TokenizerState,
+  info: WordInfo | undefined,
+  word: string,
+  start: number,
+  end: number,
+  boundary: boolean,
+  symbol: boolean,
+): void {
+  if (st.hashtagFrom >= 0 && start - st.hashtagFrom > HASHTAG_MAX_CHARS) st.hashtagFrom = -1;
+  out.push({ word, start, end, repost: st.repost, hashtag: st.hashtagFrom >= 0, boundary, symbol, info });
+}
+
 function tokenize(segs: readonly Segment[], lex: CompiledLexicon): Token[] {
   const out: Token[] = [];
-  let repost = false;
-  let hashtagFrom = -1;
-  const push = (word: string, start: number, end: number, boundary = false, symbol = false): void => {
-    if (hashtagFrom >= 0 && start - hashtagFrom > HASHTAG_MAX_CHARS) hashtagFrom = -1;
-    out.push({ word, start, end, repost, hashtag: hashtagFrom >= 0, boundary, symbol });
-  };
+  const st: TokenizerState = { repost: false, hashtagFrom: -1 };
   let i = 0;
   while (i < segs.length) {
     const seg = segs[i];
     if (!seg) break;
     const w = seg.word;
-    if (w === '/' || w === '//') {
-      const marker = w === '//' ? joined(segs, i, i + 2) : joined(segs, i, i + 3);
-      if (marker === '//@') {
-        repost = true;
-        hashtagFrom = -1;
-        const at = w === '//' ? i + 1 : i + 2;
-        push(marker, seg.start, segs[at]?.end ?? seg.end, true);
-        i = mentionEnd(segs, at + 1);
+    const c0 = w.charCodeAt(0);
+    // Markers (//@, @name, URLs, #, [tag]) start with ASCII or full-width punctuation, never a
+    // CJK ideograph: most segments skip these checks.
+    if (c0 < 0x4e00 || c0 > 0x9fff) {
+      if (w === '/' || w === '//') {
+        const marker = w === '//' ? joined(segs, i, i + 2) : joined(segs, i, i + 3);
+        if (marker === '//@') {
+          st.repost = true;
+          st.hashtagFrom = -1;
+          const at = w === '//' ? i + 1 : i + 2;
+          pushToken(out, st, infoOf(lex, marker), marker, seg.start, segs[at]?.end ?? seg.end, true, false);
+          i = mentionEnd(segs, at + 1);
+          continue;
+        }
+      } else if (w === '@' || w === '＠') {
+        i = mentionEnd(segs, i + 1);
         continue;
-      }
-    } else if (w === '@' || w === '＠') {
-      i = mentionEnd(segs, i + 1);
-      continue;
-    } else if ((w === 'http' || w === 'https') && segs[i + 1]?.word === ':') {
-      i = urlEnd(segs, i);
-      continue;
-    } else if (w === '#' || w === '＃') {
-      if (hashtagFrom >= 0 && seg.start - hashtagFrom <= HASHTAG_MAX_CHARS) {
-        hashtagFrom = -1;
-        push(w, seg.start, seg.end, true);
-      } else {
-        push(w, seg.start, seg.end, true);
-        hashtagFrom = seg.start;
-      }
-      i++;
-      continue;
-    } else if (w === '[') {
-      const end = tagEnd(segs, i);
-      const last = segs[end - 1];
-      if (end > 0 && last) {
-        push(joined(segs, i, end) ?? w, seg.start, last.end, false, true);
-        i = end;
+      } else if ((w === 'http' || w === 'https') && segs[i + 1]?.word === ':') {
+        i = urlEnd(segs, i);
         continue;
+      } else if (w === '#' || w === '＃') {
+        if (st.hashtagFrom >= 0 && seg.start - st.hashtagFrom <= HASHTAG_MAX_CHARS) {
+          st.hashtagFrom = -1;
+          pushToken(out, st, infoOf(lex, w), w, seg.start, seg.end, true, false);
+        } else {
+          pushToken(out, st, infoOf(lex, w), w, seg.start, seg.end, true, false);
+          st.hashtagFrom = seg.start;
+        }
+        i++;
+        continue;
+      } else if (w === '[') {
+        const end = tagEnd(segs, i);
+        const last = segs[end - 1];
+        if (end > 0 && last) {
+          const tag = joined(segs, i, end) ?? w;
+          pushToken(out, st, infoOf(lex, tag), tag, seg.start, last.end, false, true);
+          i = end;
+          continue;
+        }
       }
     }
     const prev = out[out.length - 1];
     const contiguous = prev !== undefined && prev.end === seg.start && !prev.boundary;
-    if (contiguous && (isEmojiJoiner(w) || prev.word.endsWith('\u200D'))) {
+    if (contiguous && (isEmojiJoiner(w) || prev.word.charCodeAt(prev.word.length - 1) === 0x200d)) {
       prev.word += w;
       prev.end = seg.end;
+      prev.info = infoOf(lex, prev.word);
       i++;
       continue;
     }
-    if (contiguous && sameCharRun(w) && sameCharRun(prev.word) && prev.word[0] === w[0]) {
+    if (contiguous && w.charCodeAt(1) === c0 && sameCharRun(w) && sameCharRun(prev.word) && prev.word.charCodeAt(0) === c0) {
       prev.word += w;
       prev.end = seg.end;
+      prev.info = infoOf(lex, prev.word);
       i++;
       continue;
     }
+    const info = infoOf(lex, w);
     // A lexicon word the segmenter cut in two or three ("无/语", "没/毛病", "凭/什么"): longest wins.
     let word = w;
     let end = seg.end;
     let merged = 1;
-    let cur = w;
-    for (let k = 1; k < 3 && lex.prefixes.has(cur) && wordlike(w); k++) {
-      const nextSeg = segs[i + k];
-      if (!nextSeg || nextSeg.start !== segs[i + k - 1]?.end) break;
-      cur += nextSeg.word;
-      if (lex.terms.has(cur)) {
-        word = cur;
-        end = nextSeg.end;
-        merged = k + 1;
+    if (info?.prefix && wordlike(w)) {
+      let cur = w;
+      for (let k = 1; k < 3 && lex.prefixes.has(cur); k++) {
+        const nextSeg = segs[i + k];
+        if (!nextSeg || nextSeg.start !== segs[i + k - 1]?.end) break;
+        cur += nextSeg.word;
+        if (lex.terms.has(cur)) {
+          word = cur;
+          end = nextSeg.end;
+          merged = k + 1;
+        }
       }
     }
-    push(word, seg.start, end, false, !wordlike(word));
+    pushToken(out, st, merged === 1 ? info : infoOf(lex, word), word, seg.start, end, false, !wordlike(word));
     i += merged;
   }
   return out;
@@ -320,25 +410,35 @@ interface FieldScore {
   cues: SentimentCue[];
 }
 
-/** The lexicon entry for a token, and the degree a fused prefix adds ("好开心" = 好 + 开心). */
-function lookup(word: string, lex: CompiledLexicon): { entry: LexiconTerm; degree: number } | undefined {
-  const entry = lex.terms.get(word);
+/**
+ * The lexicon entry for a token, and the degree a fused prefix adds ("好开心" = 好 + 开心).
+ * `info` is the word's own entry; the other readings are tried only when a cheap character test
+ * says they can exist, since this runs on every token.
+ */
+function lookup(word: string, info: WordInfo | undefined, lex: CompiledLexicon): { entry: LexiconTerm; degree: number } | undefined {
+  const entry = info?.term;
   if (entry) return { entry, degree: 1 };
-  if (word.length >= 3) {
-    const prefix = lex.degrees.get(word[0] ?? '');
-    const rest = lex.terms.get(word.slice(1));
-    if (prefix !== undefined && rest) return { entry: rest, degree: prefix };
-    const post = POST_DEGREES[word.slice(-2)];
-    const stem = post === undefined ? undefined : lex.terms.get(word.slice(0, -2));
-    if (post !== undefined && stem) return { entry: stem, degree: post };
+  const n = word.length;
+  if (n >= 3) {
+    const c0 = word.charCodeAt(0);
+    const prefix = lex.degreeUnits.get(c0);
+    if (prefix !== undefined) {
+      const rest = lex.terms.get(word.slice(1));
+      if (rest) return { entry: rest, degree: prefix };
+    }
+    if (POST_DEGREES_2_LAST.has(word.charCodeAt(n - 1))) {
+      const post = POST_DEGREES_2.get(word.slice(-2));
+      const stem = post === undefined ? undefined : lex.terms.get(word.slice(0, -2));
+      if (post !== undefined && stem) return { entry: stem, degree: post };
+    }
     // Laughter and sobbing runs: "哈哈哈哈" reads as "哈哈".
-    if (sameCharRun(word)) {
+    if (word.charCodeAt(1) === c0 && sameCharRun(word)) {
       const run = lex.terms.get(word.slice(0, 2));
       if (run) return { entry: run, degree: 1 };
     }
   }
   // "❤️", "💪🏻": an emoji with a variation selector or skin tone is listed under its bare form.
-  if (word.length > 1 && !wordlike(word)) {
+  if (n > 1 && !wordlike(word)) {
     const bare = lex.terms.get(word.replace(EMOJI_MODIFIERS, ''));
     if (bare) return { entry: bare, degree: 1 };
   }
@@ -360,7 +460,7 @@ function scoreField(
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i];
     if (!tok) continue;
-    if (tok.boundary || lex.breaks.has(tok.word)) {
+    if (tok.boundary || tok.info?.brk === true) {
       if (EXCLAMATIONS.has(tok.word)) {
         let run = 1;
         while (run < EXCLAMATION_MAX && EXCLAMATIONS.has(toks[i + run]?.word ?? '')) run++;
@@ -393,14 +493,14 @@ function scoreField(
       clauseCue = -1;
       continue;
     }
-    const hit = lookup(tok.word, lex);
+    const hit = lookup(tok.word, tok.info, lex);
     if (!hit && !wordlike(tok.word)) continue;
     const scopeScale = (tok.repost ? REPOST_WEIGHT : 1) * (tok.hashtag ? HASHTAG_WEIGHT : 1);
     tokens += scopeScale;
     if (!hit) continue;
     // "好慌", "真好": a word that is also a degree adverb acts as the adverb before another cue.
     const next = toks[i + 1];
-    if (lex.degrees.has(tok.word) && next && !next.boundary && lookup(next.word, lex)) continue;
+    if (tok.info?.degree !== undefined && next && !next.boundary && lookup(next.word, next.info, lex)) continue;
     // "做好防护", "保护好自己": 好 between a verb and its object is a result complement, not praise
     // ("味道好" at the end of a clause still is).
     if (tok.word === '好' && isComplement(toks, i, lex)) continue;

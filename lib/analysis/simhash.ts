@@ -11,6 +11,8 @@
  * BigInt would allocate per operation. `toHex`/`fromHex` give the 16-hex-digit column value.
  */
 import { segment } from './segment';
+import type { Segment } from './segment';
+import { CharTable } from './char-table';
 
 /** 64-bit SimHash as two unsigned 32-bit halves: bits 63..32 in `hi`, bits 31..0 in `lo`. */
 export type SimHash64 = readonly [hi: number, lo: number];
@@ -24,7 +26,9 @@ export interface Fingerprint {
 /** Characters of the body that are fingerprinted; the lead carries the story, the tail is boilerplate. */
 export const FINGERPRINT_TEXT_CHARS = 1000;
 /** Raw characters read before cleaning, so that stripped boilerplate does not shorten the window. */
-const RAW_TEXT_CHARS = 1400;
+export const RAW_TEXT_CHARS = 1400;
+/** Title characters read, as analyzeItem reads them. */
+const TITLE_CHARS = 1000;
 /** Default MinHash size (bottom-64: standard error of the Jaccard estimate ≤ 0.06). */
 export const MINHASH_K = 64;
 
@@ -59,9 +63,8 @@ const MARKER_RE = /原标题\s*[:：]|(?:本报|本台|本网)讯|[（(]完[）)
 /** Site suffix of a title: "…致3死_新闻频道_央视网", "…致3死 | 人民网", "…致3死 - 新浪新闻". */
 const TITLE_SITE_SUFFIX_RE = /\s*(?:[_|｜]\s*[^_|｜]{1,24}|\s[-–—]\s+[^_|｜\-–—]{1,24})$/;
 const SITE_WORD_RE = /网|报|新闻|频道|在线|客户端|com|cn|头条|资讯|电视台|广播/i;
-/** Characters of a pure number: digits, Chinese numerals and number punctuation (flags by code unit). */
-const NUMERAL_CHAR = new Uint8Array(0x10000);
-for (const c of '0123456789.,%零〇一二两三四五六七八九十百千万亿') NUMERAL_CHAR[c.charCodeAt(0)] = 1;
+/** Characters of a pure number: digits, Chinese numerals and number punctuation. */
+const NUMERAL_CHARS = new CharTable([['0123456789.,%零〇一二两三四五六七八九十百千万亿', 1]]);
 const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
 
 /** Letter or digit? CJK ideographs and ASCII are decided without a regex (this runs per token). */
@@ -88,7 +91,7 @@ function contentWord(w: string): string | null {
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i);
     if (!word && (c >= 0xd800 && c <= 0xdbff ? isWordCodePoint(w, i) : isWordChar(c))) word = true;
-    if (numeral && NUMERAL_CHAR[c] === 0) numeral = false;
+    if (numeral && NUMERAL_CHARS.get(c) === 0) numeral = false;
     if ((c >= 65 && c <= 90) || (c >= 0xc0 && c < 0x2000)) upper = true; // ASCII, Latin-1…Cyrillic
   }
   if (!word || numeral) return null;
@@ -122,28 +125,241 @@ export function cleanForFingerprint(input: string): string {
     .replace(/[【】#]/g, ' ');
 }
 
-function pushTokens(out: string[], text: string): void {
-  if (text.trim() === '') return;
-  for (const { word } of segment(text)) {
-    const w = contentWord(word);
-    if (w === null || FINGERPRINT_STOPWORDS.has(w)) continue;
-    out.push(w);
+/**
+ * NFKC of a token, when it can change it. The text is cut before it is normalised (the cut is
+ * shared with the other analysers), so full-width letters and digits arrive as they were written.
+ * CJK ideographs and the CJK punctuation 、。〃…〵 are NFKC-stable and skip the call.
+ */
+function normalizeToken(w: string): string {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 0x80 && !(c >= 0x4e00 && c <= 0x9fff) && !(c >= 0x3001 && c <= 0x3035)) return w.normalize('NFKC');
+  }
+  return w;
+}
+
+const NON_WORD_RUN_RE = /[^\p{L}\p{N}]+/u;
+
+function pushContent(out: string[], token: string): void {
+  const w = contentWord(token);
+  if (w !== null && !FINGERPRINT_STOPWORDS.has(w)) out.push(w);
+}
+
+/** Single-unit stopwords (most of them), found without hashing the token. */
+const STOP_UNITS = new CharTable([[[...FINGERPRINT_STOPWORDS].filter((w) => w.length === 1).join(''), 1]]);
+
+/**
+ * pushSlowWord for the common tokens, in one pass over the characters: CJK ideographs, ASCII and
+ * the NFKC-stable CJK punctuation. Anything else may change under NFKC and takes the slow path.
+ * Same decisions as contentWord.
+ */
+function pushWord(out: string[], raw: string): void {
+  let word = false;
+  let numeral = true;
+  let upper = false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      word = true;
+      if (numeral && NUMERAL_CHARS.get(c) === 0) numeral = false;
+    } else if (c < 0x80) {
+      if (c >= 48 && c <= 57) {
+        word = true;
+      } else if ((c | 32) >= 97 && (c | 32) <= 122) {
+        word = true;
+        numeral = false;
+        if (c <= 90) upper = true;
+      } else if (c !== 0x2e && c !== 0x2c && c !== 0x25) {
+        numeral = false;
+      }
+    } else if (c >= 0x3001 && c <= 0x3035) {
+      if (c === 0x3007) word = true; // 〇: a letter and a numeral
+      else numeral = false;
+    } else {
+      pushSlowWord(out, raw);
+      return;
+    }
+  }
+  if (!word || numeral) return;
+  const w = upper ? raw.toLowerCase() : raw;
+  if (w.length === 1 ? STOP_UNITS.get(w.charCodeAt(0)) !== 0 : FINGERPRINT_STOPWORDS.has(w)) return;
+  out.push(w);
+}
+
+function pushSlowWord(out: string[], raw: string): void {
+  const norm = normalizeToken(raw);
+  // "℃" becomes "°C", which the cut of normalised text would have split: keep the word parts.
+  if (norm !== raw && norm.length > 1) {
+    for (const piece of norm.split(NON_WORD_RUN_RE)) pushContent(out, piece);
+  } else {
+    pushContent(out, norm);
   }
 }
 
+function pushTokens(out: string[], text: string): void {
+  if (text.trim() === '') return;
+  for (const { word } of segment(text)) pushWord(out, word);
+}
+
+/** Body boilerplate: what cleanForFingerprint replaces, as sorted, merged [start, end) pairs of `raw`. */
+const BOILERPLATE_RES: readonly RegExp[] = [URL_RE, REPOST_MARK_RE, MENTION_RE, REPOST_BOILERPLATE_RE, REPORTER_RE, CREDIT_RE, MARKER_RE];
+
+function boilerplateSpans(raw: string): number[] {
+  const found: [number, number][] = [];
+  for (const re of BOILERPLATE_RES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(raw); m !== null; m = re.exec(raw)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      found.push([m.index, m.index + m[0].length]);
+    }
+  }
+  if (found.length === 0) return [];
+  found.sort((x, y) => x[0] - y[0]);
+  const spans: number[] = [];
+  for (const [start, end] of found) {
+    const last = spans.length - 1;
+    if (last > 0 && start <= (spans[last] as number)) spans[last] = Math.max(spans[last] as number, end);
+    else spans.push(start, end);
+  }
+  return spans;
+}
+
 /**
- * Tokens for near-duplicate detection: cleaned title, then the title again, then the first
- * FINGERPRINT_TEXT_CHARS characters of the cleaned body. Repeating the title gives its words ×2
- * weight under plain term-frequency weighting, without a separate weight channel.
- * Lower-cased; punctuation, whitespace, function words, URLs, @names and pure numbers are dropped.
+ * Does jieba end a block at this character? Its blocks are runs of CJK ideographs and
+ * [A-Za-z0-9+#&._%-]; anything else (punctuation, spaces) is a token of its own. The cut of the
+ * text before such a character is therefore the same whatever follows it. Conservative: only
+ * ASCII, general and CJK punctuation and full-width punctuation count ("\r" may pair with "\n").
+ */
+function isBlockBreak(c: number): boolean {
+  if (c < 0x80) {
+    if ((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)) return false;
+    return c !== 0x2b && c !== 0x23 && c !== 0x26 && c !== 0x2e && c !== 0x25 && c !== 0x2d && c !== 0x5f && c !== 0x0d;
+  }
+  return (
+    (c >= 0x2000 && c <= 0x206f) ||
+    (c >= 0x3000 && c <= 0x303f) ||
+    (c >= 0xff01 && c <= 0xff0f) ||
+    (c >= 0xff1a && c <= 0xff20) ||
+    (c >= 0xff3b && c <= 0xff40) ||
+    (c >= 0xff5b && c <= 0xff65)
+  );
+}
+
+/**
+ * Body tokens from segments already cut for the other analysers. Equivalent in intent to
+ * cutting the cleaned lead again: tokens touching boilerplate spans (same patterns as
+ * cleanForFingerprint) are dropped, and the lead ends after FINGERPRINT_TEXT_CHARS characters
+ * of kept text (a stripped span counts as the one space it becomes).
+ *
+ * The result depends only on text[0, RAW_TEXT_CHARS), never on how far the caller cut: segments
+ * are used up to the last block break before the lead's end, and the few characters after it are
+ * cut on their own, as if the text stopped there. So analyzeItem (which cuts MAX_ANALYSED_CHARS)
+ * and fingerprint() (which cuts RAW_TEXT_CHARS) give the same tokens.
+ */
+function pushBodyTokens(out: string[], text: string, segs: readonly Segment[]): void {
+  const raw = text.length > RAW_TEXT_CHARS ? text.slice(0, RAW_TEXT_CHARS) : text;
+  const spans = boilerplateSpans(raw);
+  // Raw offset where the kept text reaches FINGERPRINT_TEXT_CHARS characters.
+  let limit = raw.length;
+  let removed = 0;
+  for (let s = 0; s < spans.length; s += 2) {
+    const start = spans[s] as number;
+    if (start - removed >= FINGERPRINT_TEXT_CHARS) break;
+    removed += (spans[s + 1] as number) - start - 1;
+  }
+  if (raw.length - removed > FINGERPRINT_TEXT_CHARS) limit = FINGERPRINT_TEXT_CHARS + removed;
+  // Where the text goes on, its cut near `limit` depends on what follows: the lead's tail after
+  // the last block break is cut again on its own.
+  let stable = limit;
+  if (limit < text.length) {
+    while (stable > 0 && !isBlockBreak(raw.charCodeAt(stable - 1))) stable--;
+  }
+  let span = 0;
+  const keep = (start: number, end: number): boolean => {
+    while (span < spans.length && (spans[span + 1] as number) <= start) span += 2;
+    return span >= spans.length || end <= (spans[span] as number);
+  };
+  // jieba cuts full-width letters and digits one by one ("Ｓ３３３", "15ＫＭ"); the NFKC-cleaned
+  // text would have given one word ("s333", "15km"), so a contiguous run of letters and digits
+  // that holds a full-width one is joined first. Runs of plain ASCII stay as jieba cut them.
+  const run: string[] = [];
+  let runEnd = -1;
+  let runWide = false;
+  const flush = (): void => {
+    if (runWide) pushWord(out, run.join(''));
+    else for (const w of run) pushWord(out, w);
+    run.length = 0;
+    runWide = false;
+  };
+  const take = (word: string, start: number, end: number): void => {
+    if (!keep(start, end)) return;
+    const kind = alnumKind(word);
+    if (run.length > 0 && (kind === 0 || start !== runEnd)) flush();
+    if (kind === 0) {
+      pushWord(out, word);
+      return;
+    }
+    run.push(word);
+    runEnd = end;
+    if (kind === 2) runWide = true;
+  };
+  for (const seg of segs) {
+    if (seg.end > stable) break;
+    take(seg.word, seg.start, seg.end);
+  }
+  if (stable < limit) {
+    for (const seg of segment(raw.slice(stable, limit))) take(seg.word, stable + seg.start, stable + seg.end);
+  }
+  flush();
+}
+
+/** 0: not only letters and digits; 1: ASCII letters and digits; 2: some full-width ones (Ａ-Ｚ ａ-ｚ ０-９). */
+function alnumKind(w: string): number {
+  let kind = 1;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 0x80) {
+      if (!((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122))) return 0;
+    } else if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) {
+      kind = 2;
+    } else {
+      return 0;
+    }
+  }
+  return w.length > 0 ? kind : 0;
+}
+
+
+/** Title tokens: cleaned, without the site suffix, then repeated so that they weigh twice. */
+function pushTitleTokens(out: string[], title: string): void {
+  const start = out.length;
+  pushTokens(out, stripTitleSiteSuffix(cleanForFingerprint(title.slice(0, TITLE_CHARS)).trim()));
+  const end = out.length;
+  for (let i = start; i < end; i++) out.push(out[i] as string);
+}
+
+/**
+ * Tokens for near-duplicate detection: cleaned title, then the title again, then the lead of the
+ * body (about FINGERPRINT_TEXT_CHARS characters, boilerplate removed). Repeating the title gives
+ * its words ×2 weight under plain term-frequency weighting, without a separate weight channel.
+ * Lower-cased and NFKC-normalised; punctuation, whitespace, function words, URLs, @names and
+ * pure numbers are dropped.
  */
 export function fingerprintTokens(title: string, text: string): string[] {
+  return fingerprintTokensFromSegments(title, text, segment(text.slice(0, RAW_TEXT_CHARS)));
+}
+
+/**
+ * fingerprintTokens on a body that is already segmented: `textSegments` must be the segments of
+ * `text` or of a prefix of it at least RAW_TEXT_CHARS long (offsets into `text`).
+ */
+export function fingerprintTokensFromSegments(title: string, text: string, textSegments: readonly Segment[]): string[] {
   const out: string[] = [];
-  const t = stripTitleSiteSuffix(cleanForFingerprint(title).trim());
-  pushTokens(out, t);
-  const titleCount = out.length;
-  for (let i = 0; i < titleCount; i++) out.push(out[i] as string);
-  pushTokens(out, cleanForFingerprint(text.slice(0, RAW_TEXT_CHARS)).slice(0, FINGERPRINT_TEXT_CHARS));
+  pushTitleTokens(out, title);
+  if (text.length > 0) pushBodyTokens(out, text, textSegments);
   return out;
 }
 
@@ -235,20 +451,8 @@ export function simhash64(tokens: readonly string[], weights?: ReadonlyMap<strin
   let hi = 0;
   let lo = 0;
   if (!weights) {
-    planesHi.fill(0);
-    planesLo.fill(0);
-    for (const token of tokens) {
-      hashToken(token);
-      addToPlanes(planesHi, outHi);
-      addToPlanes(planesLo, outLo);
-    }
-    const n = tokens.length;
-    const top = 31 - Math.clz32(n); // highest plane that can be non-zero
-    for (let b = 0; b < 32; b++) {
-      if (2 * planeCount(planesHi, top, b) > n) hi |= 1 << b;
-      if (2 * planeCount(planesLo, top, b) > n) lo |= 1 << b;
-    }
-    return [hi >>> 0, lo >>> 0];
+    const hashes = hashTokens(tokens);
+    return simhashOfHashes(hashes.hi, hashes.lo, tokens.length);
   }
   acc.fill(0);
   for (const token of tokens) {
@@ -265,6 +469,36 @@ export function simhash64(tokens: readonly string[], weights?: ReadonlyMap<strin
   for (let b = 0; b < 32; b++) {
     if ((acc[b] as number) > 0) hi |= 1 << b;
     if ((acc[b + 32] as number) > 0) lo |= 1 << b;
+  }
+  return [hi >>> 0, lo >>> 0];
+}
+
+/** Both 32-bit hashes of every token, computed once for SimHash and MinHash. */
+function hashTokens(tokens: readonly string[]): { hi: Int32Array; lo: Int32Array } {
+  const hi = new Int32Array(tokens.length);
+  const lo = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    hashToken(tokens[i] as string);
+    hi[i] = outHi;
+    lo[i] = outLo;
+  }
+  return { hi, lo };
+}
+
+/** Unweighted simhash64 of n tokens given their hashes (bit-sliced counters, see simhash64). */
+function simhashOfHashes(his: Int32Array, los: Int32Array, n: number): SimHash64 {
+  let hi = 0;
+  let lo = 0;
+  planesHi.fill(0);
+  planesLo.fill(0);
+  for (let i = 0; i < n; i++) {
+    addToPlanes(planesHi, his[i] as number);
+    addToPlanes(planesLo, los[i] as number);
+  }
+  const top = 31 - Math.clz32(n); // highest plane that can be non-zero
+  for (let b = 0; b < 32; b++) {
+    if (2 * planeCount(planesHi, top, b) > n) hi |= 1 << b;
+    if (2 * planeCount(planesLo, top, b) > n) lo |= 1 << b;
   }
   return [hi >>> 0, lo >>> 0];
 }
@@ -315,15 +549,18 @@ export function bandKeys(hash: SimHash64): string[] {
  */
 export function minhashSignature(tokens: readonly string[], k: number = MINHASH_K): Uint32Array {
   if (!Number.isInteger(k) || k < 1) throw new Error(`MinHash 长度须为正整数：${k}`);
-  const n = tokens.length;
+  if (tokens.length === 0) return new Uint32Array(0);
+  return minhashOfHashes(hashTokens(tokens).hi, tokens.length, k);
+}
+
+/** minhashSignature of n tokens given their `hi` hashes. */
+function minhashOfHashes(his: Int32Array, n: number, k: number): Uint32Array {
   if (n === 0) return new Uint32Array(0);
   const shingles = new Uint32Array(n === 1 ? 1 : n - 1);
-  hashToken(tokens[0] as string);
-  let prev = outHi;
+  let prev = his[0] as number;
   if (n === 1) shingles[0] = fmix32(prev);
   for (let i = 1; i < n; i++) {
-    hashToken(tokens[i] as string);
-    const cur = outHi;
+    const cur = his[i] as number;
     // Order matters ("爆炸 致" ≠ "致 爆炸"): rotate the first hash before mixing in the second.
     shingles[i - 1] = fmix32(((prev << 7) | (prev >>> 25)) ^ Math.imul(cur, 0x9e3779b1));
     prev = cur;
@@ -384,6 +621,24 @@ export function minhashFromHex(hex: string): Uint32Array {
 
 /** Tokens, SimHash and MinHash of one item in one call. */
 export function fingerprint(title: string, text: string, k: number = MINHASH_K): Fingerprint {
-  const tokens = fingerprintTokens(title, text);
-  return { tokens, simhash: simhash64(tokens), minhash: minhashSignature(tokens, k) };
+  return fingerprintFromTokens(fingerprintTokens(title, text), k);
+}
+
+/**
+ * The same fingerprint from a body cut by the caller (see fingerprintTokensFromSegments), so
+ * analyzeItem segments the text once. Equal to fingerprint(title, text) by construction.
+ */
+export function fingerprintFromSegments(
+  title: string,
+  text: string,
+  textSegments: readonly Segment[],
+  k: number = MINHASH_K,
+): Fingerprint {
+  return fingerprintFromTokens(fingerprintTokensFromSegments(title, text, textSegments), k);
+}
+
+function fingerprintFromTokens(tokens: string[], k: number): Fingerprint {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`MinHash 长度须为正整数：${k}`);
+  const { hi, lo } = hashTokens(tokens);
+  return { tokens, simhash: simhashOfHashes(hi, lo, tokens.length), minhash: minhashOfHashes(hi, tokens.length, k) };
 }
