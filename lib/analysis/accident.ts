@@ -3,6 +3,7 @@
  * Vocabulary follows DOMAIN.md §5.1; grading follows §2.1 and §2.4.
  */
 import { NUMBER_CHARS, normalizeDigits, parseChineseNumber } from './chinese-numbers';
+import { CharBitset, CharTable } from './char-table';
 import { accidentGrade } from './grade';
 import type { AccidentGrade } from './grade';
 
@@ -162,45 +163,86 @@ interface Mention {
   zero: boolean;
 }
 
+type RawMention = Omit<Mention, 'rumour'>;
+
 interface Span {
   start: number;
   end: number;
 }
 
+// Compiled once at module load: building these per call cost more than running them.
 const RUMOUR_CUE = /网传|据网友|有网友|网友爆料|网友称|网曝|网帖|传言|传闻|谣传|朋友圈/g;
 // A later official statement in the same sentence ends the rumour clause.
 const OFFICIAL_CUE = /官方|通报|经核实|核实|证实|应急管理|公安|政府|辟谣/g;
 const PERIOD_CUE = /今年以来|年以来|全年|上半年|下半年|[一二三四1-4]季度|前\d+个?月|\d+[-—~至]\d+月|年度|同比|环比|累计|历年|近[0-9一二三四五六七八九十]+年/;
+const PERIOD_CUE_G = new RegExp(PERIOD_CUE.source, 'g');
 const MULTI_EVENTS = new RegExp(`(?<![第${NUMBER_CHARS}])(${N})(?:余|多)?起`, 'g');
+const NOT_PERIOD = /第[^，。]{0,4}起|最/;
+const TOTAL_WORD = /共|累计|合计|总计/;
+/** Sentence ends: 。！？!?；;\n. */
+function isSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0xff1b || c === 0x3b || c === 0x0a;
+}
 
 function sentenceSpans(text: string): Span[] {
   const spans: Span[] = [];
   let start = 0;
-  for (const m of text.matchAll(/[。！？!?；;\n]/g)) {
-    const end = (m.index ?? 0) + 1;
-    spans.push({ start, end });
-    start = end;
+  for (let i = 0; i < text.length; i++) {
+    if (!isSentenceEnd(text.charCodeAt(i))) continue;
+    spans.push({ start, end: i + 1 });
+    start = i + 1;
   }
   if (start < text.length) spans.push({ start, end: text.length });
   return spans;
 }
 
-function isAggregateSentence(s: string): boolean {
-  let multi = false;
-  for (const m of s.matchAll(MULTI_EVENTS)) {
-    const v = parseChineseNumber(m[1] ?? '');
-    if (v !== null && v >= 2) multi = true;
+/** Index of the sentence holding offset `at` (sentences are sorted and cover the text). */
+function sentenceAt(sentences: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sentences[mid] as Span).end <= at) lo = mid + 1;
+    else hi = mid;
   }
-  const period = PERIOD_CUE.test(s) && !/第[^，。]{0,4}起|最/.test(s);
-  return period || (multi && /共|累计|合计|总计/.test(s));
+  return lo;
+}
+
+/**
+ * Sentences that report period statistics. Neither cue can span a sentence end, so each is
+ * searched once over the whole text and mapped to its sentence, instead of once per sentence.
+ */
+function aggregateSentences(text: string, sentences: readonly Span[]): Span[] {
+  if (sentences.length === 0) return [];
+  const period = new Uint8Array(sentences.length);
+  const multi = new Uint8Array(sentences.length);
+  PERIOD_CUE_G.lastIndex = 0;
+  for (let m = PERIOD_CUE_G.exec(text); m !== null; m = PERIOD_CUE_G.exec(text)) period[sentenceAt(sentences, m.index)] = 1;
+  if (text.includes('起')) {
+    MULTI_EVENTS.lastIndex = 0;
+    for (let m = MULTI_EVENTS.exec(text); m !== null; m = MULTI_EVENTS.exec(text)) {
+      const v = parseChineseNumber(m[1] ?? '');
+      if (v !== null && v >= 2) multi[sentenceAt(sentences, m.index)] = 1;
+    }
+  }
+  const out: Span[] = [];
+  for (let i = 0; i < sentences.length; i++) {
+    if (period[i] === 0 && multi[i] === 0) continue;
+    const span = sentences[i] as Span;
+    const s = text.slice(span.start, span.end);
+    if ((period[i] === 1 && !NOT_PERIOD.test(s)) || (multi[i] === 1 && TOTAL_WORD.test(s))) out.push(span);
+  }
+  return out;
 }
 
 function rumourSpans(text: string, sentences: readonly Span[]): Span[] {
   const out: Span[] = [];
-  for (const m of text.matchAll(RUMOUR_CUE)) {
-    const at = m.index ?? 0;
-    const sentence = sentences.find((s) => at >= s.start && at < s.end);
-    if (!sentence) continue;
+  RUMOUR_CUE.lastIndex = 0;
+  for (let m = RUMOUR_CUE.exec(text); m !== null; m = RUMOUR_CUE.exec(text)) {
+    const at = m.index;
+    // Sentences are sorted and cover the text: the one holding `at`.
+    const sentence = sentences[sentenceAt(sentences, at)];
+    if (!sentence || at < sentence.start || at >= sentence.end) continue;
     let end = sentence.end;
     for (const o of text.slice(at, sentence.end).matchAll(OFFICIAL_CUE)) {
       const rel = o.index ?? 0;
@@ -214,61 +256,164 @@ function rumourSpans(text: string, sentences: readonly Span[]): Span[] {
 }
 
 function inside(spans: readonly Span[], at: number): boolean {
-  return spans.some((s) => at >= s.start && at < s.end);
+  for (const s of spans) if (at >= s.start && at < s.end) return true;
+  return false;
 }
 
-function countMentions(text: string, source: 'text' | 'title'): Omit<Mention, 'rumour'>[] {
-  const out: Omit<Mention, 'rumour'>[] = [];
-  const push = (field: CountField, raw: string, m: RegExpMatchArray): void => {
-    // A lone big unit ("近万人", "上千人") is an estimate, not a count.
-    if (/^[百千万亿]$/.test(raw)) return;
-    const value = parseChineseNumber(raw);
-    if (value === null || !Number.isInteger(value)) return;
-    const start = m.index ?? 0;
-    out.push({ field, value, start, end: start + m[0].length, text: m[0], source, zero: false });
-  };
-  for (const t of TERMS) {
-    const after = new RegExp(`${APPROX}${NUM}${CL}${GAP}(?:已|不幸|当场|先后)?${t.after}`, 'g');
-    for (const m of text.matchAll(after)) push(t.field, m[1] ?? '', m);
-    if (t.before) {
-      const before = new RegExp(`${t.before}${BEFORE_LINK}${APPROX}${NUM}${CL}${NEXT_VERB}`, 'g');
-      for (const m of text.matchAll(before)) push(t.field, m[1] ?? '', m);
-    }
+// Clause characters that casualty patterns need, as bits; a clause without them is not searched.
+const HAS_NUMBER = 1;
+const HAS_DEATH = 2; // 死亡 遇难 罹难 身亡 丧生 殉职 殒命, shorthand 死
+const HAS_HURT = 4; // 受伤 轻伤 重伤 烧伤, bare 伤, 伤亡
+const HAS_MISSING = 8; // 失联 失踪 下落不明
+const HAS_TRAPPED = 16; // 被困
+const HAS_NONE = 32; // 无 没 未: "无人员伤亡"
+const CLAUSE_BITS = new CharTable([
+  ['0123456789零〇一二两三四五六七八九十百千万亿', HAS_NUMBER],
+  ['死遇罹身丧殉殒', HAS_DEATH],
+  ['伤', HAS_HURT],
+  ['失落', HAS_MISSING],
+  ['困', HAS_TRAPPED],
+  ['无没未', HAS_NONE],
+]);
+
+/**
+ * Characters no casualty pattern can match: the ones GAP excludes (，。；、！？,;!? and white
+ * space). Every pattern below matches inside one clause, so running it per clause finds the
+ * same matches as running it over the whole text (lookarounds at a clause edge see a break
+ * character, which none of them accepts).
+ */
+function isClauseBreak(c: number): boolean {
+  if (c < 0x80) return c === 0x2c || c === 0x3b || c === 0x21 || c === 0x3f || c === 0x20 || (c >= 9 && c <= 13);
+  switch (c) {
+    case 0xff0c: // ，
+    case 0x3002: // 。
+    case 0xff1b: // ；
+    case 0x3001: // 、
+    case 0xff01: // ！
+    case 0xff1f: // ？
+    case 0xa0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202f:
+    case 0x205f:
+    case 0x3000:
+    case 0xfeff:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200a; // the remaining \s spaces
   }
+}
+
+type CountKind = 'count' | 'shorthandDeath' | 'shorthandHurt' | 'zero';
+
+interface CountRule {
+  re: RegExp;
+  /** Clause bits that must all be present. */
+  needs: number;
+  kind: CountKind;
+  /** Field of the first capture ('count'), or the fields a 'zero' statement fills. */
+  fields: readonly CountField[];
+}
+
+const COUNT_RULES: readonly CountRule[] = [
+  ...TERMS.flatMap((t): CountRule[] => {
+    const verb = { deaths: HAS_DEATH, seriousInjuries: HAS_HURT, injuries: HAS_HURT, missing: HAS_MISSING, trapped: HAS_TRAPPED }[t.field];
+    const after: CountRule = {
+      re: new RegExp(`${APPROX}${NUM}${CL}${GAP}(?:已|不幸|当场|先后)?${t.after}`, 'g'),
+      needs: HAS_NUMBER | verb,
+      kind: 'count',
+      fields: [t.field],
+    };
+    if (!t.before) return [after];
+    const before: CountRule = {
+      re: new RegExp(`${t.before}${BEFORE_LINK}${APPROX}${NUM}${CL}${NEXT_VERB}`, 'g'),
+      needs: HAS_NUMBER | verb,
+      kind: 'count',
+      fields: [t.field],
+    };
+    return [after, before];
+  }),
   // Bare 伤 right after the count: "已致21人伤"; not 伤亡/伤势/伤者.
-  for (const m of text.matchAll(new RegExp(`${NUM}${CL}伤(?![亡势者员害情口残])`, 'g'))) {
-    push('injuries', m[1] ?? '', m);
-  }
+  { re: new RegExp(`${NUM}${CL}伤(?![亡势者员害情口残])`, 'g'), needs: HAS_NUMBER | HAS_HURT, kind: 'count', fields: ['injuries'] },
   // Headline shorthand "3死5伤", "一死一伤".
-  for (const m of text.matchAll(new RegExp(`${NUM}死(?!亡|伤)(?:(${N})伤(?!亡))?`, 'g'))) {
-    push('deaths', m[1] ?? '', m);
-    if (m[2]) push('injuries', m[2], m);
-  }
-  for (const m of text.matchAll(new RegExp(`${NUM}伤(?:(${N})亡)`, 'g'))) {
-    // "5伤2亡"
-    push('injuries', m[1] ?? '', m);
-    push('deaths', m[2] ?? '', m);
-  }
-  const zero = (fields: CountField[], re: RegExp): void => {
-    for (const m of text.matchAll(re)) {
-      const start = m.index ?? 0;
-      for (const field of fields) {
+  { re: new RegExp(`${NUM}死(?!亡|伤)(?:(${N})伤(?!亡))?`, 'g'), needs: HAS_NUMBER | HAS_DEATH, kind: 'shorthandDeath', fields: [] },
+  // "5伤2亡"
+  { re: new RegExp(`${NUM}伤(?:(${N})亡)`, 'g'), needs: HAS_NUMBER | HAS_HURT, kind: 'shorthandHurt', fields: [] },
+  {
+    re: /(?:无|未造成|没有|未有|暂无|未发现)(?:任何)?人员伤亡|无人伤亡/g,
+    needs: HAS_NONE | HAS_HURT,
+    kind: 'zero',
+    fields: ['deaths', 'injuries'],
+  },
+  { re: /(?:无|未造成|没有|暂无)(?:人员)?(?:死亡|遇难)|无人(?:死亡|遇难)/g, needs: HAS_NONE | HAS_DEATH, kind: 'zero', fields: ['deaths'] },
+];
+
+// A lone big unit ("近万人", "上千人") is an estimate, not a count.
+const LONE_UNIT = /^[百千万亿]$/;
+const THRESHOLD = /[人名位]\s*(?:及)?以[上下]/;
+
+function pushCount(out: RawMention[], field: CountField, raw: string, m: RegExpExecArray, offset: number, source: 'text' | 'title'): void {
+  if (LONE_UNIT.test(raw)) return;
+  // "10人以上30人以下死亡" defines a grade (an explainer, a regulation); it reports no accident.
+  if (THRESHOLD.test(m[0])) return;
+  const value = parseChineseNumber(raw);
+  if (value === null || !Number.isInteger(value)) return;
+  const start = offset + m.index;
+  out.push({ field, value, start, end: start + m[0].length, text: m[0], source, zero: false });
+}
+
+function applyRule(rule: CountRule, clause: string, offset: number, source: 'text' | 'title', out: RawMention[]): void {
+  const re = rule.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(clause); m !== null; m = re.exec(clause)) {
+    if (rule.kind === 'count') {
+      pushCount(out, rule.fields[0] as CountField, m[1] ?? '', m, offset, source);
+    } else if (rule.kind === 'shorthandDeath') {
+      pushCount(out, 'deaths', m[1] ?? '', m, offset, source);
+      if (m[2]) pushCount(out, 'injuries', m[2], m, offset, source);
+    } else if (rule.kind === 'shorthandHurt') {
+      pushCount(out, 'injuries', m[1] ?? '', m, offset, source);
+      pushCount(out, 'deaths', m[2] ?? '', m, offset, source);
+    } else {
+      const start = offset + m.index;
+      for (const field of rule.fields) {
         out.push({ field, value: 0, start, end: start + m[0].length, text: m[0], source, zero: true });
       }
     }
-  };
-  zero(['deaths', 'injuries'], /(?:无|未造成|没有|未有|暂无|未发现)(?:任何)?人员伤亡|无人伤亡/g);
-  zero(['deaths'], /(?:无|未造成|没有|暂无)(?:人员)?(?:死亡|遇难)|无人(?:死亡|遇难)/g);
-  return out;
+  }
 }
 
-function lossMentions(text: string, source: 'text' | 'title'): Omit<Mention, 'rumour'>[] {
-  const out: Omit<Mention, 'rumour'>[] = [];
-  const re = new RegExp(
-    `(?:直接)?经济损失[^，。；0-9${NUMBER_CHARS}]{0,8}?(${N})(?:余|多)?(万|亿)?(?:余|多)?元`,
-    'g',
-  );
-  for (const m of text.matchAll(re)) {
+/** Casualty counts and "no casualties" statements, in rule order, then text order within a rule. */
+function countMentions(text: string, source: 'text' | 'title'): RawMention[] {
+  const byRule: RawMention[][] = COUNT_RULES.map(() => []);
+  let start = 0;
+  let bits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x20;
+    if (!isClauseBreak(c)) {
+      bits |= CLAUSE_BITS.get(c);
+      continue;
+    }
+    if (bits & (HAS_NUMBER | HAS_NONE)) {
+      const clause = text.slice(start, i);
+      for (let r = 0; r < COUNT_RULES.length; r++) {
+        const rule = COUNT_RULES[r] as CountRule;
+        if ((bits & rule.needs) === rule.needs) applyRule(rule, clause, start, source, byRule[r] as RawMention[]);
+      }
+    }
+    start = i + 1;
+    bits = 0;
+  }
+  return byRule.flat();
+}
+
+const LOSS_RE = new RegExp(`(?:直接)?经济损失[^，。；0-9${NUMBER_CHARS}]{0,8}?(${N})(?:余|多)?(万|亿)?(?:余|多)?元`, 'g');
+
+function lossMentions(text: string, source: 'text' | 'title'): RawMention[] {
+  const out: RawMention[] = [];
+  if (!text.includes('经济损失')) return out;
+  for (const m of text.matchAll(LOSS_RE)) {
     const base = parseChineseNumber(`${m[1] ?? ''}${m[2] ?? ''}`);
     if (base === null) continue;
     const start = m.index ?? 0;
@@ -283,14 +428,22 @@ interface TypeResult {
   evidence: Evidence[];
 }
 
+/** Characters of the text being matched against the type cues. */
+const seenChars = new CharBitset();
+
 function detectType(parts: readonly { text: string; source: 'text' | 'title' }[], cueList: readonly TypeCue[]): TypeResult {
   const score = new Map<AccidentTypeCode, number>();
   const first = new Map<AccidentTypeCode, number>();
   const hits: { code: AccidentTypeCode; cue: string; ev: Evidence }[] = [];
   let order = 0;
   for (const { text, source } of parts) {
-    const taken = new Array<boolean>(text.length).fill(false);
+    // Characters present in this text: a cue whose first or last character is absent is skipped
+    // without a search (most of the ~100 cues are absent from any one text).
+    seenChars.clear();
+    for (let i = 0; i < text.length; i++) seenChars.add(text.charCodeAt(i));
+    const taken = new Uint8Array(text.length);
     for (const { cue, code } of cueList) {
+      if (cue.length === 0 || !seenChars.has(cue.charCodeAt(0)) || !seenChars.has(cue.charCodeAt(cue.length - 1))) continue;
       let from = 0;
       for (;;) {
         const at = text.indexOf(cue, from);
@@ -299,7 +452,7 @@ function detectType(parts: readonly { text: string; source: 'text' | 'title' }[]
         let free = true;
         for (let i = at; i < at + cue.length; i += 1) if (taken[i]) free = false;
         if (!free) continue;
-        for (let i = at; i < at + cue.length; i += 1) taken[i] = true;
+        for (let i = at; i < at + cue.length; i += 1) taken[i] = 1;
         // Headline cues say what the story is about, so they weigh more.
         const w = (source === 'title' ? 3 : 1) * cue.length;
         score.set(code, (score.get(code) ?? 0) + w);
@@ -331,23 +484,68 @@ const ENTERPRISE_RE = new RegExp(`([\\u4e00-\\u9fa5A-Za-z0-9（）()]{2,30}?)${E
 const NAME_STOP = /.*(?:发生|位于|是|在|的|了|据|由|对|向|与|和|及|从|为|一家|一座|一处|一个|当地|涉事|事发|该|这家|此|其|某|日|时|许|讯|电|称|获悉|报道|介绍|通报|记者)/;
 const GENERIC_NAME = /^(?:[一该这此某本涉事发家座处个所]|当地|相关|有关|全国|全省|全市|多家|部分|企业|国有|民营)/;
 
+const ENTERPRISE_SUFFIX_END = new RegExp(`${ENTERPRISE_SUFFIX}$`);
+const LEGAL_FORM = /公司|集团/;
+const BARE_SUFFIX = /^(?:厂|矿|公司|工厂|煤矿)$/;
+const ENDS_WITH_ONE = /(?<!第)一[家座处个所]?$/;
+
+/** A character ENTERPRISE_RE's name part accepts: [\u4e00-\u9fa5A-Za-z0-9（）()]. */
+function isNameChar(c: number): boolean {
+  if (c >= 0x4e00 && c <= 0x9fa5) return true;
+  if (c < 0x80) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 0x28 || c === 0x29;
+  return c === 0xff08 || c === 0xff09;
+}
+
+/** Every suffix ends in, or holds, one of 司 团 矿 厂 (公司, 集团, 煤矿, 矿业, 厂). */
+function isSuffixMark(c: number): boolean {
+  return c === 0x53f8 || c === 0x56e2 || c === 0x77ff || c === 0x5382;
+}
+
+/**
+ * Runs of name characters that hold a suffix character, as [start, end) pairs. A match of
+ * ENTERPRISE_RE consists of name and suffix characters only, so it lies inside one such run and
+ * matching each run finds the same names as matching the whole text, without the lazy name
+ * being tried at every position of the text.
+ */
+function suffixRuns(text: string): number[] {
+  const runs: number[] = [];
+  let start = -1;
+  let marked = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x20;
+    if (isNameChar(c)) {
+      if (start < 0) start = i;
+      if (isSuffixMark(c)) marked = true;
+      continue;
+    }
+    if (start >= 0 && marked && i - start >= 3) runs.push(start, i);
+    start = -1;
+    marked = false;
+  }
+  return runs;
+}
+
 function findEnterprise(parts: readonly { text: string; source: 'text' | 'title' }[]): { name: string; evidence: Evidence } | null {
   const candidates: { name: string; evidence: Evidence; score: number }[] = [];
   for (const { text, source } of parts) {
-    for (const m of text.matchAll(ENTERPRISE_RE)) {
-      const full = m[0];
-      const at = m.index ?? 0;
-      // Drop everything up to the last stop word inside the match ("位于X县的Y公司" → "Y公司").
-      const cut = NAME_STOP.exec(full.slice(0, -1))?.[0].length ?? 0;
-      const name = full.slice(cut);
-      const stem = name.replace(new RegExp(`${ENTERPRISE_SUFFIX}$`), '');
-      // "郴州一化工厂" names no one.
-      if (stem.length < 2 || GENERIC_NAME.test(name) || /某/.test(name) || /(?<!第)一[家座处个所]?$/.test(stem)) continue;
-      // A short name before a bare 厂/矿/公司 is usually a common noun ("化工厂", "煤矿").
-      if (stem.length < 4 && /^(?:厂|矿|公司|工厂|煤矿)$/.test(name.slice(stem.length))) continue;
-      const start = at + cut;
-      const legal = /公司|集团/.test(name) ? 2 : 1;
-      candidates.push({ name, score: legal * 10 + (source === 'text' ? 1 : 0), evidence: { field: 'enterprise', text: name, start, end: start + name.length, source } });
+    const runs = suffixRuns(text);
+    for (let r = 0; r < runs.length; r += 2) {
+      const offset = runs[r] as number;
+      for (const m of text.slice(offset, runs[r + 1]).matchAll(ENTERPRISE_RE)) {
+        const full = m[0];
+        const at = offset + (m.index ?? 0);
+        // Drop everything up to the last stop word inside the match ("位于X县的Y公司" → "Y公司").
+        const cut = NAME_STOP.exec(full.slice(0, -1))?.[0].length ?? 0;
+        const name = full.slice(cut);
+        const stem = name.replace(ENTERPRISE_SUFFIX_END, '');
+        // "郴州一化工厂" names no one.
+        if (stem.length < 2 || GENERIC_NAME.test(name) || name.includes('某') || ENDS_WITH_ONE.test(stem)) continue;
+        // A short name before a bare 厂/矿/公司 is usually a common noun ("化工厂", "煤矿").
+        if (stem.length < 4 && BARE_SUFFIX.test(name.slice(stem.length))) continue;
+        const start = at + cut;
+        const legal = LEGAL_FORM.test(name) ? 2 : 1;
+        candidates.push({ name, score: legal * 10 + (source === 'text' ? 1 : 0), evidence: { field: 'enterprise', text: name, start, end: start + name.length, source } });
+      }
     }
   }
   candidates.sort((a, b) => b.score - a.score);
@@ -359,16 +557,19 @@ const DAY_PART: Readonly<Record<string, number>> = { 凌晨: 0, 早上: 0, 上�
 const TIME_RE =
   /(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)?(?:(\d{1,2})(?:时|点)(?:(\d{1,2})分)?)?许?(?:左右)?/g;
 
+const ACCIDENT_VERB = /发生|突发|起火|爆炸|坍塌|事故|透水|着火|泄漏|侧翻|相撞/;
+
 /** The first dated phrase followed soon by 发生/突发 etc. is the accident time; datelines are skipped. */
 function findAccidentTime(
   parts: readonly { text: string; source: 'text' | 'title' }[],
   reference: Date | undefined,
 ): { text: string; at: Date | null; evidence: Evidence } | null {
   for (const { text, source } of [...parts].reverse()) {
-    for (const m of text.matchAll(TIME_RE)) {
-      const at = m.index ?? 0;
+    TIME_RE.lastIndex = 0;
+    for (let m = TIME_RE.exec(text); m !== null; m = TIME_RE.exec(text)) {
+      const at = m.index;
       const after = text.slice(at + m[0].length, at + m[0].length + 40);
-      if (/^电/.test(after) || !/发生|突发|起火|爆炸|坍塌|事故|透水|着火|泄漏|侧翻|相撞/.test(after)) continue;
+      if (after.startsWith('电') || !ACCIDENT_VERB.test(after)) continue;
       if (!m[5] && !m[4] && !m[2]) continue; // a bare "3日" is too weak on its own
       return {
         text: m[0],
@@ -408,6 +609,26 @@ function resolveTime(m: RegExpMatchArray, reference: Date | undefined): Date | n
 
 type Counts = Record<CountField | 'lossYuan', number | null>;
 
+/**
+ * The mention that fills a field: official over rumour (when `officialOnly`), real counts over
+ * "无人员伤亡"; among equals the highest, the first on ties (counts only rise as bodies are found).
+ */
+function pickMention(mentions: readonly Mention[], field: Mention['field'], officialOnly: boolean): Mention | undefined {
+  let real: Mention | undefined;
+  let any: Mention | undefined;
+  for (const m of mentions) {
+    if (m.field !== field || (officialOnly && m.rumour)) continue;
+    if (any === undefined || m.value > any.value) any = m;
+    if (!m.zero && (real === undefined || m.value > real.value)) real = m;
+  }
+  return real ?? any;
+}
+
+function hasAggregateEvidence(evidence: readonly Evidence[]): boolean {
+  for (const e of evidence) if (e.field === 'aggregate') return true;
+  return false;
+}
+
 /** Extract accident type, casualty counts, loss and grade from one news item. */
 export function extractAccidentFacts(text: string, opts: ExtractOptions = {}): AccidentFacts {
   const parts: { text: string; source: 'text' | 'title' }[] = [];
@@ -420,7 +641,7 @@ export function extractAccidentFacts(text: string, opts: ExtractOptions = {}): A
   let sawRumour = false;
   for (const part of parts) {
     const sentences = sentenceSpans(part.text);
-    const aggregate = sentences.filter((s) => isAggregateSentence(part.text.slice(s.start, s.end)));
+    const aggregate = aggregateSentences(part.text, sentences);
     const rumour = rumourSpans(part.text, sentences);
     for (const r of rumour) {
       sawRumour = true;
@@ -429,14 +650,17 @@ export function extractAccidentFacts(text: string, opts: ExtractOptions = {}): A
       const at = r.start + (cue?.index ?? 0);
       evidence.push({ field: 'rumour', text: cue?.[0] ?? '', start: at, end: at + (cue?.[0].length ?? 0), source: part.source });
     }
-    for (const m of [...countMentions(part.text, part.source), ...lossMentions(part.text, part.source)]) {
-      if (inside(aggregate, m.start)) {
-        sawAggregate = true;
-        continue;
+    for (const found of [countMentions(part.text, part.source), lossMentions(part.text, part.source)]) {
+      for (const m of found) {
+        if (inside(aggregate, m.start)) {
+          sawAggregate = true;
+          continue;
+        }
+        const { field, value, start, end, text: said, source, zero } = m;
+        mentions.push({ field, value, start, end, text: said, source, zero, rumour: inside(rumour, start) });
       }
-      mentions.push({ ...m, rumour: inside(rumour, m.start) });
     }
-    if (sawAggregate && !evidence.some((e) => e.field === 'aggregate')) {
+    if (sawAggregate && !hasAggregateEvidence(evidence)) {
       const s = aggregate[0];
       if (s) evidence.push({ field: 'aggregate', text: part.text.slice(s.start, s.end), start: s.start, end: s.end, source: part.source });
     }
@@ -446,15 +670,8 @@ export function extractAccidentFacts(text: string, opts: ExtractOptions = {}): A
   const counts: Counts = { deaths: null, seriousInjuries: null, injuries: null, missing: null, trapped: null, lossYuan: null };
   const official: Counts = { ...counts };
   for (const field of fields) {
-    const own = mentions.filter((m) => m.field === field);
-    // Prefer official over rumour, real counts over "无人员伤亡"; among equals take the highest (counts only rise as bodies are found).
-    const pick = (pool: Mention[]): Mention | undefined => {
-      const real = pool.filter((m) => !m.zero);
-      const use = real.length > 0 ? real : pool;
-      return use.reduce<Mention | undefined>((best, m) => (best === undefined || m.value > best.value ? m : best), undefined);
-    };
-    const off = pick(own.filter((m) => !m.rumour));
-    const chosen = off ?? pick(own);
+    const off = pickMention(mentions, field, true);
+    const chosen = off ?? pickMention(mentions, field, false);
     if (chosen) {
       counts[field] = chosen.value;
       evidence.push({ field, text: chosen.text, start: chosen.start, end: chosen.end, source: chosen.source });

@@ -64,6 +64,9 @@ const GOLDEN: readonly [string, Expect][] = [
   ['地震已造成38人死亡（其中四川32人，云南6人），1人失踪，982人受伤', { deaths: 38, missing: 1, injuries: 982, grade: '特别重大' }],
   ['共九千二百余人死亡', { deaths: 9200 }],
   ['数十人受伤', { injuries: null }],
+  // Grade definitions in explainers and regulations report no accident.
+  ['重大事故是指造成10人以上30人以下死亡，或者50人以上100人以下重伤的事故。', { deaths: null, seriousInjuries: null, grade: null }],
+  ['较大事故：3人以上10人以下死亡', { deaths: null, grade: null }],
 ];
 
 describe('extractAccidentFacts golden sentences', () => {
