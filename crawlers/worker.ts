@@ -13,6 +13,8 @@ import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { AnalysisRunner } from '@/lib/pipeline/analyse';
 import { seedAnalysisLexicon } from '@/lib/pipeline/seed';
+import { runDetection } from '@/lib/pipeline/detect';
+import { deliverDue } from '@/lib/pipeline/deliver';
 import { syncBuiltInSources } from '@/lib/sources/sync';
 import { log } from '@/lib/log';
 import { catalogue } from './catalogue';
@@ -22,6 +24,8 @@ const HEARTBEAT_MS = 10_000;
 const SHUTDOWN_GRACE_MS = 25_000;
 /** Analysis time after each tick; a backlog (re-analysis) goes on in further slices between ticks. */
 const ANALYSIS_SLICE_MS = 5_000;
+/** Early-warning detection runs at most this often (it reads rollups, not items). */
+const DETECTION_EVERY_MS = 60_000;
 
 export function demoBaseUrl(cfg: AppConfig): string {
   return `http://127.0.0.1:${cfg.demo.port}`;
@@ -90,6 +94,30 @@ async function main(): Promise<void> {
       log.error('tick failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
     }
     await analyse();
+    await warn();
+  };
+  let lastDetection = 0;
+  // Detection after the tick's analysis, so a new accident is judged in the same minute; then the
+  // notification outbox, whose retries are due on their own clock.
+  const warn = async (): Promise<void> => {
+    if (stop.signal.aborted) return;
+    try {
+      if (Date.now() - lastDetection >= DETECTION_EVERY_MS) {
+        lastDetection = Date.now();
+        const r = await runDetection(client, new Date(), { isDemo: cfg.demo.enabled });
+        if (r.notified.length) log.info('alerts', { notified: r.notified.length, findings: r.findings.length });
+      }
+      const d = await deliverDue(client, {
+        now: () => new Date(),
+        baseUrl: cfg.notify.baseUrl,
+        allowPrivate: cfg.notify.allowPrivate,
+        timeoutMs: cfg.notify.timeoutMs,
+        deadline: Date.now() + 20_000,
+      });
+      if (d.sent || d.failed || d.retrying) log.info('notifications', { ...d });
+    } catch (e) {
+      log.error('warning failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
+    }
   };
   let analysisTimer: NodeJS.Timeout | null = null;
   // New items are analysed right after the tick that stored them; a re-analysis backlog continues

@@ -76,6 +76,12 @@ const EnvSchema = z.object({
   /** Replay the bundled demo corpus through the real crawler from a local server. */
   DEMO_MODE: bool.default(true),
   DEMO_PORT: int(3099, 1, 65535),
+
+  /** Dashboard address used in notification links (the address people open, not the bind address). */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_BASE_URL 必须是 http(s) 地址' }).optional(),
+  /** Let notification channels reach private addresses (an intranet SMTP relay or webhook). */
+  NOTIFY_ALLOW_PRIVATE: bool.default(false),
+  NOTIFY_TIMEOUT_MS: int(15_000, 1000, 120_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -106,6 +112,7 @@ export interface AppConfig {
     catalogueEnabled: boolean;
   };
   demo: { enabled: boolean; port: number };
+  notify: { baseUrl: string; allowPrivate: boolean; timeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -147,6 +154,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       catalogueEnabled: e.CATALOGUE_ENABLED,
     },
     demo: { enabled: e.DEMO_MODE, port: e.DEMO_PORT },
+    notify: {
+      baseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+      allowPrivate: e.NOTIFY_ALLOW_PRIVATE,
+      timeoutMs: e.NOTIFY_TIMEOUT_MS,
+    },
   };
 }
 

@@ -11,6 +11,8 @@
  * with ✓/✗). The corpora are research-use data read at run time and never copied into the repo.
  */
 import fs from 'node:fs';
+import { demoScenario, weiboScenario } from '../lib/eval/alerts';
+import type { ScenarioReport } from '../lib/eval/alerts';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { extractAccidentFacts } from '@/lib/analysis/accident';
@@ -554,6 +556,7 @@ interface Report {
   generatedAt: string;
   sentiment: SentimentReport[];
   accident: AccidentSetReport[];
+  alerts: ScenarioReport[];
   missing: string[];
   targets: Target[];
   notes: string[];
@@ -563,10 +566,11 @@ const NOTES = [
   'Sentiment: scoreSentiment({ text }) per post/review; macro-F1 averages the gold classes present; on 2-class sets a neutral prediction is wrong. Duplicated texts are kept (a unique-texts line is shown).',
   'Casualty gold, cec-annotated: head counts of CEC events whose Denoter is a death word (死亡/遇难/罹难/身亡/丧生/…) or an injury word (受伤/伤/轻伤/烧伤/…; 重伤 is a separate field), plus the headline toll (CEC does not annotate <Title>); several figures → the largest (totals come before regional / time breakdowns), counted as "ambiguous"; tolls in sentences dated to an earlier year than the report are ignored.',
   'Casualty gold, cec-raw: headline (file name) tolls only. A headline without a toll gives null, so "@all" there is a lower bound (the body often states a toll the headline omits), and "title + text" sees its own gold: read the "text only" row. cec-raw earthquake / food-poisoning are the same articles as cec-annotated.',
+  'Alerts: precision = alerts about a labelled situation / all alerts raised (reminders of an unresolved alert not counted). Demo week: right when about one of its four accidents or an official hazard warning. Weibo surge: right only when a volume alert on 20 or 21 January.',
   'A null gold accepts 0 when the document says there were none (无人员伤亡, negative-polarity CEC event). "unquantified" docs (多人受伤, 伤者身亡, 数百人伤亡) cannot be judged and are left out of "@all".',
 ];
 
-function run(opts: Options): Report {
+async function run(opts: Options): Promise<Report> {
   const f = (...p: string[]): string => path.join(opts.fixtures, ...p);
   const missing: string[] = [];
   const have = (p: string): boolean => {
@@ -596,6 +600,10 @@ function run(opts: Options): Report {
     accident.push(evalAccidents('cec-raw', 'CEC plain texts, gold from the headline (file name)', loadCecRaw(raw), opts));
   }
 
+  const alerts: ScenarioReport[] = [await demoScenario()];
+  const surge = f('sentiment', 'covid-weibo-daily-post-counts-2020.csv');
+  if (have(surge) && have(f('sentiment', 'covid-weibo-unlabeled-2020-01-20.gbk.csv'))) alerts.push(await weiboScenario(f('sentiment')));
+
   const smpReport = sentiment.find((s) => s.id === 'smp2020-ewect');
   const ann = accident.find((a) => a.id === 'cec-annotated');
   const rawDocs = accident.find((a) => a.id === 'cec-raw');
@@ -613,9 +621,10 @@ function run(opts: Options): Report {
       rawDocs?.byCategory.traffic?.scores['body-only']?.deaths.withFigure.accuracy ?? null,
       0.9,
     ),
+    ...alerts.map((a) => target(`alerts.${a.id}.precision`, `预警精确率 alert precision, ${a.id} replay`, a.precision, 0.8)),
   ];
 
-  return { fixtures: opts.fixtures, generatedAt: new Date().toISOString(), sentiment, accident, missing, targets, notes: NOTES };
+  return { fixtures: opts.fixtures, generatedAt: new Date().toISOString(), sentiment, accident, alerts, missing, targets, notes: NOTES };
 }
 
 function render(r: Report, verbose: boolean): string {
@@ -652,7 +661,21 @@ function render(r: Report, verbose: boolean): string {
     out.push(...accidentText(a, verbose));
   }
   out.push('');
-  out.push('== 3. 目标 Targets ==');
+  out.push('== 3. 预警 Alerts: precision on replays (storage → analysis → detection, hour by hour) ==');
+  out.push(
+    ...table([
+      ['scenario', 'items', 'alerts', 'right', 'precision', 'seconds'],
+      ...r.alerts.map((a) => [a.id, a.items.toLocaleString('en-US'), String(a.alerts), String(a.truePositives), pct(a.precision), a.seconds.toFixed(0)]),
+    ]),
+  );
+  for (const a of r.alerts) {
+    out.push('');
+    out.push(`-- ${a.id}: ${a.description}`);
+    for (const e of a.expected) out.push(`  ${e.found ? '✓' : '✗'} expected: ${e.description}`);
+    for (const fa of a.falseAlarms.slice(0, verbose ? 50 : 5)) out.push(`  false alarm: ${fa.at} ${fa.level} ${fa.kind} ${snippet(fa.subject, 50)}`);
+  }
+  out.push('');
+  out.push('== 4. 目标 Targets ==');
   const fmt = (t: Target, x: number): string => (t.id.includes('macroF1') ? f3(x) : pct(x));
   const rows = r.targets.map((t) => [
     `${t.met ? '✓' : '✗'} ${t.description}`,
@@ -666,7 +689,7 @@ function render(r: Report, verbose: boolean): string {
   return `${out.join('\n')}\n`;
 }
 
-function main(argv: readonly string[]): void {
+async function main(argv: readonly string[]): Promise<void> {
   let opts: Options | 'help';
   try {
     opts = parseArgs(argv);
@@ -684,11 +707,14 @@ function main(argv: readonly string[]): void {
     process.exitCode = 1;
     return;
   }
-  const report = run(opts);
+  const report = await run(opts);
   if (opts.json) console.log(JSON.stringify(report, null, 2));
   else process.stdout.write(render(report, opts.verbose));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2));
+  main(process.argv.slice(2)).catch((e: unknown) => {
+    console.error(`eval 失败: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 1;
+  });
 }

@@ -292,12 +292,16 @@ function evaluate(item: EventCandidateInput, c: EventCandidate): Evaluation {
     }
   }
 
-  if (a && b && sameType(a, b) && sameLocation(a, b)) {
+  // An item that names no accident type (a family's post, "数字怎么一变再变") may follow an accident
+  // in the same place when a headline word is shared. Not the reverse: an untyped event (a routine
+  // inspection notice) must not absorb the accident reports that come after it.
+  const oneUntyped = a && b && a.typeCode === null && b.typeCode !== null;
+  if (a && b && (sameType(a, b) || oneUntyped) && sameLocation(a, b)) {
     const places = placeWords(a, b);
     const mine = titleWords(headline(item.title, item.text));
     let titleJ = 0;
     for (const { fp } of reps) titleJ = Math.max(titleJ, titleJaccard(mine, titleWords(fp.title), places));
-    const rare = a.typeCode !== null && !COMMON_ACCIDENT_TYPES.has(a.typeCode);
+    const rare = !oneUntyped && a.typeCode !== null && !COMMON_ACCIDENT_TYPES.has(a.typeCode);
     const related = rare || titleJ >= FOLLOW_UP_MIN_TITLE_JACCARD || minHam <= FOLLOW_UP_MAX_HAMMING;
     if (!related) {
       reject(1, `事故类型与地点相同但报道内容不同（标题相似度 ${titleJ.toFixed(2)}），视为另一起事故`);
@@ -306,7 +310,7 @@ function evaluate(item: EventCandidateInput, c: EventCandidate): Evaluation {
     } else {
       out.kind = 'follow-up';
       out.score = Math.max(titleJ, 1 - minHam / 64);
-      out.reason = `同一事故后续报道：同为${typeName(a.typeCode)}、${placeLabel(b)}，间隔 ${hoursLabel(sinceLast)}`;
+      out.reason = `同一事故后续报道：同为${typeName(a.typeCode ?? b.typeCode)}、${placeLabel(b)}，间隔 ${hoursLabel(sinceLast)}`;
     }
   }
   return out;

@@ -5,7 +5,7 @@
 import { eventHeat } from '../analysis/events';
 import type { AccidentGrade } from '../analysis/grade';
 import type { Db } from './client';
-import { takeWriteLock } from './dialect';
+import { recomputeHourlyRollups, takeWriteLock } from './dialect';
 import { TX_OPTIONS } from './sources';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -21,6 +21,7 @@ export interface ItemForAnalysis {
   sortAt: Date;
   /** The event it already belongs to (kept on re-analysis). */
   eventId: number | null;
+  isDemo: boolean;
 }
 
 /** One analysis as stored (flat columns plus JSON explanations). */
@@ -84,6 +85,11 @@ export interface NewEvent {
 export interface EventUpdate {
   id: number;
   fingerprintsJson: string;
+  /** Facts a later item filled in (the first report may not have named the type or place). */
+  accidentTypeCode?: string | null;
+  accidentType?: string | null;
+  province?: string | null;
+  city?: string | null;
 }
 
 export interface AnalysisBatch {
@@ -91,6 +97,8 @@ export interface AnalysisBatch {
   eventUpdates: EventUpdate[];
   /** eventId may be a NewEvent key (string) until the event is created. */
   analyses: (Omit<ItemAnalysisRecord, 'eventId'> & { eventId: number | string | null })[];
+  /** sortAt of the analysed items: their hours' rollups are recomputed in the same transaction. */
+  hours: Date[];
 }
 
 function toItemForAnalysis(row: {
@@ -101,6 +109,7 @@ function toItemForAnalysis(row: {
   sourceId: string;
   publishedAt: Date | null;
   sortAt: Date;
+  isDemo: boolean;
   source: { category: string };
   analysis: { eventId: number | null } | null;
 }): ItemForAnalysis {
@@ -114,6 +123,7 @@ function toItemForAnalysis(row: {
     publishedAt: row.publishedAt,
     sortAt: row.sortAt,
     eventId: row.analysis?.eventId ?? null,
+    isDemo: row.isDemo,
   };
 }
 
@@ -125,6 +135,7 @@ const ITEM_SELECT = {
   sourceId: true,
   publishedAt: true,
   sortAt: true,
+  isDemo: true,
   source: { select: { category: true } },
   analysis: { select: { eventId: true } },
 } as const;
@@ -219,8 +230,9 @@ export async function saveAnalysisBatch(client: Db, batch: AnalysisBatch): Promi
       created.set(e.key, row.id);
     }
     for (const u of batch.eventUpdates) {
-      // eslint-disable-next-line no-await-in-loop -- a few events per batch
-      await tx.event.update({ where: { id: u.id }, data: { fingerprintsJson: u.fingerprintsJson } });
+      const { id, ...data } = u;
+      // eslint-disable-next-line no-await-in-loop -- as above
+      await tx.event.update({ where: { id }, data });
     }
     const touched = new Set<number>();
     const itemIds = batch.analyses.map((a) => a.itemId);
@@ -241,6 +253,7 @@ export async function saveAnalysisBatch(client: Db, batch: AnalysisBatch): Promi
       }
     }
     await refreshEvents(tx, [...touched]);
+    await recomputeHourlyRollups(tx, batch.hours);
     return created;
   }, TX_OPTIONS);
 }
@@ -275,6 +288,8 @@ async function refreshEvents(tx: Tx, ids: readonly number[]): Promise<void> {
         injuries: true,
         missing: true,
         rumour: true,
+        aggregate: true,
+        accidentTypeCode: true,
         item: { select: { sourceId: true, sortAt: true, source: { select: { category: true } } } },
       },
     });
@@ -283,6 +298,9 @@ async function refreshEvents(tx: Tx, ids: readonly number[]): Promise<void> {
       await tx.event.delete({ where: { id } });
       continue;
     }
+    // Figures count from items that report an accident (a type named, not a rumour, not statistics):
+    // an explainer's "10人以上" or a forum post's "4死" must not grade the event.
+    const reports = (m: (typeof members)[number]): boolean => !m.rumour && !m.aggregate && m.accidentTypeCode !== null;
     const sources = new Map<string, string>();
     let negative = 0;
     let first = members[0]?.item.sortAt ?? new Date(0);
@@ -290,7 +308,7 @@ async function refreshEvents(tx: Tx, ids: readonly number[]): Promise<void> {
     let grade: AccidentGrade | null = null;
     const maxOf = (field: 'deaths' | 'injuries' | 'missing'): number | null => {
       // Official-looking (non-rumour) figures only; counts rise as reports come in, so the maximum.
-      const values = members.filter((m) => !m.rumour && m[field] !== null).map((m) => m[field] as number);
+      const values = members.filter((m) => reports(m) && m[field] !== null).map((m) => m[field] as number);
       return values.length ? Math.max(...values) : null;
     };
     for (const m of members) {
@@ -298,7 +316,7 @@ async function refreshEvents(tx: Tx, ids: readonly number[]): Promise<void> {
       if (m.label === 'negative') negative += 1;
       if (m.item.sortAt < first) first = m.item.sortAt;
       if (m.item.sortAt > last) last = m.item.sortAt;
-      if (m.grade && !m.rumour && GRADE_ORDER.indexOf(m.grade) > GRADE_ORDER.indexOf(grade ?? '')) grade = m.grade as AccidentGrade;
+      if (m.grade && reports(m) && GRADE_ORDER.indexOf(m.grade) > GRADE_ORDER.indexOf(grade ?? '')) grade = m.grade as AccidentGrade;
     }
     const categories = [...sources.values()];
     const stats: EventStats = {

@@ -66,3 +66,56 @@ export async function insertItems(tx: Tx, rows: readonly ItemInsertRow[]): Promi
     );
   }
 }
+
+/** Start of the UTC hour of `d`, as the rollup's bucket. */
+export function hourBucket(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000);
+}
+
+/** Dimensions of the hourly rollup and the column of the joined row that keys each. */
+const ROLLUP_DIMENSIONS: readonly [string, string][] = [
+  ['all', "''"],
+  ['category', 'category'],
+  ['region', "COALESCE(province, '')"],
+  ['event', "COALESCE(CAST(eventId AS TEXT), '')"],
+  ['source', 'sourceId'],
+];
+
+/**
+ * Recomputes the hourly rollup rows of the given hours from the items and their analyses. Whole
+ * hours are recomputed rather than incremented, so a re-analysis that changes labels stays exact.
+ */
+export async function recomputeHourlyRollups(tx: Tx, hours: readonly Date[]): Promise<void> {
+  const buckets = [...new Set(hours.map((h) => hourBucket(h).getTime()))].sort((a, b) => a - b);
+  for (const ms of buckets) {
+    const from = sqliteDateTime(new Date(ms));
+    const to = sqliteDateTime(new Date(ms + 3_600_000));
+    // eslint-disable-next-line no-await-in-loop -- one transaction, a few hours per batch
+    await tx.$executeRawUnsafe('DELETE FROM "HourlyRollup" WHERE "bucket" = ?', from);
+    const rows = `SELECT i."sourceId" AS sourceId, s."category" AS category, a."province" AS province,
+        a."eventId" AS eventId, a."label" AS label, a."sensitivity" AS sensitivity, NULL AS topicId
+      FROM "Item" i JOIN "ItemAnalysis" a ON a."itemId" = i."id" JOIN "Source" s ON s."id" = i."sourceId"
+      WHERE i."sortAt" >= ? AND i."sortAt" < ? AND a."label" != 'error'`;
+    const selects = ROLLUP_DIMENSIONS.map(
+      ([dim, key]) =>
+        `SELECT ? AS bucket, '${dim}' AS dimension, ${key} AS key, COUNT(*) AS items,
+          SUM(label = 'negative') AS negative, SUM(sensitivity IN ('medium', 'high')) AS sensitive
+         FROM x GROUP BY ${key}`,
+    );
+    const topics = `SELECT ? AS bucket, 'topic' AS dimension, CAST(t."topicId" AS TEXT) AS key, COUNT(*) AS items,
+        SUM(a."label" = 'negative') AS negative, SUM(a."sensitivity" IN ('medium', 'high')) AS sensitive
+      FROM "Item" i JOIN "ItemAnalysis" a ON a."itemId" = i."id" JOIN "ItemTopic" t ON t."itemId" = i."id"
+      WHERE i."sortAt" >= ? AND i."sortAt" < ? AND a."label" != 'error' GROUP BY t."topicId"`;
+    // eslint-disable-next-line no-await-in-loop -- as above
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "HourlyRollup" ("bucket", "dimension", "key", "items", "negative", "sensitive")
+       WITH x AS (${rows}) ${selects.join(' UNION ALL ')} UNION ALL ${topics}`,
+      from,
+      to,
+      ...selects.map(() => from),
+      from,
+      from,
+      to,
+    );
+  }
+}

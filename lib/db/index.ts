@@ -11,3 +11,4 @@ export { getHealth, WORKER_STALE_MS } from './queries/get-health';
 export type { Health } from './queries/get-health';
 export * from './lexicon';
 export * from './analysis';
+export * from './warning';

@@ -4,6 +4,7 @@
  * (new, or left by a crash between store and analysis) come first; items analysed with an older
  * lexicon are re-analysed afterwards as a background job with progress.
  */
+import { ACCIDENT_TYPES, isAccidentTypeCode } from '@/lib/analysis/accident';
 import { analyzeItem } from '@/lib/analysis/analyze';
 import type { ItemAnalysisResult } from '@/lib/analysis/analyze';
 import { appendLatest, decideEvent, DUPLICATE_WINDOW_HOURS } from '@/lib/analysis/events';
@@ -17,12 +18,14 @@ import {
   recentEvents,
   requestReanalysis,
   saveAnalysisBatch,
+  saveHazardWarnings,
   staleItems,
   unanalysedItems,
   updateAnalysisJob,
 } from '@/lib/db';
-import type { AnalysisBatch, Db, EventSnapshot, ItemAnalysisRecord, ItemForAnalysis } from '@/lib/db';
+import type { AnalysisBatch, Db, EventSnapshot, HazardWarningWrite, ItemAnalysisRecord, ItemForAnalysis } from '@/lib/db';
 import { log } from '@/lib/log';
+import { parseHazardWarnings } from '@/lib/warning/hazard';
 import { refreshAnalysisContext } from './analysis-context';
 import type { AnalysisContext } from './analysis-context';
 
@@ -147,8 +150,53 @@ function errorRecord(item: ItemForAnalysis, version: number, now: Date, message:
   };
 }
 
+/** Official hazard/disaster warnings announced by the items (weather, geology, floods, fire, safety). */
+function hazardWarningsOf(items: readonly ItemForAnalysis[]): HazardWarningWrite[] {
+  const out: HazardWarningWrite[] = [];
+  for (const item of items) {
+    const at = item.publishedAt ?? item.sortAt;
+    // One warning per item: the first (a bulletin naming 暴雨 and 雷电 keeps the strongest first).
+    const w = parseHazardWarnings({ title: item.title, text: item.text }, at)[0];
+    if (!w) continue;
+    out.push({
+      itemId: item.id,
+      hazard: w.hazard,
+      level: w.level,
+      action: w.action,
+      publisher: w.publisher,
+      region: w.region,
+      issuedAt: w.issuedAt ?? at,
+      validUntil: w.validUntil,
+      title: item.title.slice(0, 300),
+      isDemo: item.isDemo,
+    });
+  }
+  return out;
+}
+
+function mergeAccident(
+  event: EventCandidate['accident'],
+  item: EventCandidate['accident'],
+): EventCandidate['accident'] {
+  if (!event) return item;
+  if (!item) return event;
+  return {
+    typeCode: event.typeCode ?? item.typeCode,
+    province: event.province ?? item.province,
+    city: event.city ?? (event.province === null || event.province === item.province ? item.city : null),
+    deaths: event.deaths ?? item.deaths,
+  };
+}
+
+/**
+ * Items that talk about accidents without reporting one: drills, training, explainers, safety tips.
+ * Their accident words do not make them part of (or the start of) an accident's story.
+ */
+const NOT_A_REPORT_TITLE = /演练|演习|培训|宣传|科普|讲座|知识|解读|提示|提醒|指南|问答|答疑|体验馆|十不准/;
+
 /** Accident facts that place an item in a story: only for a single accident, not statistics. */
-function eventAccident(r: ItemAnalysisResult): EventCandidate['accident'] {
+function eventAccident(item: ItemForAnalysis, r: ItemAnalysisResult, hazard: boolean): EventCandidate['accident'] {
+  if (hazard || NOT_A_REPORT_TITLE.test(item.title)) return null;
   if (r.accident.aggregate || (!r.accident.typeCode && !r.place.province)) return null;
   return { typeCode: r.accident.typeCode, province: r.place.province, city: r.place.city, deaths: r.accident.deaths };
 }
@@ -180,7 +228,7 @@ export async function analyseItems(
     const c = candidateOf(s);
     if (c) candidates.set(c.eventKey, c);
   }
-  const batch: AnalysisBatch = { events: [], eventUpdates: [], analyses: [] };
+  const batch: AnalysisBatch = { events: [], eventUpdates: [], analyses: [], hours: items.map((i) => i.sortAt) };
   const changedEvents = new Set<string>();
   let failed = 0;
   let fresh = 0;
@@ -216,7 +264,9 @@ export async function analyseItems(
         simhash: result.fingerprint.simhash,
         minhash: result.fingerprint.minhash,
       };
-      const accident = eventAccident(result);
+      // A weather warning's "可能引发矿井涌水" is advice, not an accident report.
+      const hazard = parseHazardWarnings({ title: item.title, text: item.text }, at).length > 0;
+      const accident = eventAccident(item, result, hazard);
       const decision = decideEvent(
         { title: item.title, text: item.text, publishedAt: at, simhash: fp.simhash, minhash: result.fingerprint.minhash, accident },
         [...candidates.values()],
@@ -228,8 +278,8 @@ export async function analyseItems(
           latest: appendLatest(joined.latest, fp),
           firstSeenAt: at < joined.firstSeenAt ? at : joined.firstSeenAt,
           lastSeenAt: at > joined.lastSeenAt ? at : joined.lastSeenAt,
-          // The first item that names the accident's facts fills them for the event.
-          accident: joined.accident ?? accident,
+          // Facts the event lacks are filled from the item that names them.
+          accident: mergeAccident(joined.accident, accident),
         });
         changedEvents.add(joined.eventKey);
         eventId = /^\d+$/.test(joined.eventKey) ? Number(joined.eventKey) : joined.eventKey;
@@ -263,9 +313,18 @@ export async function analyseItems(
     batch.eventUpdates.push({
       id: Number(key),
       fingerprintsJson: JSON.stringify({ first: toStored(c.first), latest: c.latest.map(toStored) }),
+      ...(c.accident
+        ? {
+            accidentTypeCode: c.accident.typeCode,
+            accidentType: c.accident.typeCode && isAccidentTypeCode(c.accident.typeCode) ? ACCIDENT_TYPES[c.accident.typeCode] : null,
+            province: c.accident.province,
+            city: c.accident.city,
+          }
+        : {}),
     });
   }
   await saveAnalysisBatch(client, batch);
+  await saveHazardWarnings(client, hazardWarningsOf(items));
   return { analysed: batch.analyses.length, failed, newEvents: fresh };
 }
 

@@ -170,6 +170,22 @@ describe('analysis of stored items', () => {
     expect(Math.abs(sum - top.heat)).toBeLessThan(1);
   });
 
+  test('hourly rollups match the items and their labels, per dimension', async () => {
+    const rollups = await t.client.hourlyRollup.findMany();
+    const sum = (dim: string, f: 'items' | 'negative') => rollups.filter((r) => r.dimension === dim).reduce((n, r) => n + r[f], 0);
+    const items = await t.client.item.count();
+    const negative = await t.client.itemAnalysis.count({ where: { label: 'negative' } });
+    expect(sum('all', 'items')).toBe(items);
+    expect(sum('all', 'negative')).toBe(negative);
+    for (const dim of ['category', 'region', 'event', 'source']) expect(sum(dim, 'items'), dim).toBe(items);
+    const topic = await t.client.topic.findUniqueOrThrow({ where: { name: '煤矿透水' }, include: { items: true } });
+    expect(sum('topic', 'items')).toBe(topic.items.length);
+    const region = rollups.filter((r) => r.dimension === 'region' && r.key === '演示省').reduce((n, r) => n + r.items, 0);
+    expect(region).toBeGreaterThan(20);
+    // Buckets are whole UTC hours.
+    for (const r of rollups) expect(r.bucket.getTime() % 3_600_000).toBe(0);
+  });
+
   test('items are tagged with the topics they match', async () => {
     const topic = await t.client.topic.findUniqueOrThrow({ where: { name: '煤矿透水' }, include: { items: true } });
     expect(topic.items.length).toBeGreaterThan(5);
@@ -197,6 +213,10 @@ describe('analysis of stored items', () => {
     const eventOf = new Map(before.map((b) => [b.itemId, b.eventId]));
     for (const a of after) expect(a.eventId).toBe(eventOf.get(a.itemId));
     expect(after.some((a) => a.cuesJson.includes('"排水泵"'))).toBe(true);
+    // Rollups follow the new labels.
+    const negative = await t.client.itemAnalysis.count({ where: { label: 'negative' } });
+    const rolled = await t.client.hourlyRollup.aggregate({ where: { dimension: 'all' }, _sum: { negative: true } });
+    expect(rolled._sum.negative).toBe(negative);
     // Nothing left: a further call creates no job.
     const idle = await runner.catchUp();
     expect(idle).toMatchObject({ analysed: 0, jobId: null });
