@@ -84,6 +84,20 @@ describe('GET /api/health facts', () => {
     expect(h.analysis.events).toBeGreaterThan(0);
   });
 
+  test('unresolved alerts are counted by level, and a notification that failed for good degrades the status', async () => {
+    await beat(t.client, { id: 'w2', pid: 2, host: 'h', startedAt: now, now, state: 'running' });
+    await t.client.systemEvent.updateMany({ data: { closedAt: now } });
+    expect((await getHealth(t.client, now)).status).toBe('ok');
+    const alert = await t.client.alert.create({
+      data: { dedupeKey: 'k', kind: 'accident_grade', subjectType: 'event', subjectKey: '1', subjectLabel: 'x', level: 'orange', state: 'open', why: 'x', firstRaisedAt: now, lastRaisedAt: now, cooldownUntil: now },
+    });
+    const channel = await t.client.notificationChannel.create({ data: { name: 'c', kind: 'webhook', configJson: '{}' } });
+    await t.client.delivery.create({ data: { alertId: alert.id, channelId: channel.id, tier: 'immediate', state: 'failed', attempts: 8, lastError: '通知通道返回 400', createdAt: now } });
+    const h = await getHealth(t.client, now);
+    expect(h.alerts).toEqual({ unresolved: { red: 0, orange: 1, yellow: 0, blue: 0 }, failedDeliveries: 1, retryingDeliveries: 0 });
+    expect(h.status).toBe('degraded');
+  });
+
   test('an unreachable database is "down", with the reason, instead of throwing', async () => {
     const broken = createDb(`file:${t.dir}/missing-dir-file.db`);
     const h = await getHealth(broken, now);

@@ -22,12 +22,14 @@ export interface Health {
     events: number;
     job: { id: number; kind: string; state: string; done: number; total: number; failed: number } | null;
   };
+  /** Unresolved alerts by level, and notifications that failed for good or are being retried. */
+  alerts: { unresolved: Record<'red' | 'orange' | 'yellow' | 'blue', number>; failedDeliveries: number; retryingDeliveries: number };
 }
 
 export async function getHealth(client: Db, now: Date): Promise<Health> {
   const time = now.toISOString();
   try {
-    const [workers, sources, total, last, events, analysed, failed, eventCount, state, job] = await Promise.all([
+    const [workers, sources, total, last, events, analysed, failed, eventCount, state, job, alertLevels, failedDeliveries, retrying] = await Promise.all([
       client.workerHeartbeat.findMany({ orderBy: { lastBeatAt: 'desc' }, take: 10 }),
       client.source.groupBy({ by: ['health', 'enabled'], _count: { _all: true } }),
       client.item.count(),
@@ -38,7 +40,12 @@ export async function getHealth(client: Db, now: Date): Promise<Health> {
       client.event.count(),
       client.lexiconState.findUnique({ where: { id: 1 } }),
       client.analysisJob.findFirst({ orderBy: { id: 'desc' } }),
+      client.alert.groupBy({ by: ['level'], where: { state: { not: 'resolved' } }, _count: { _all: true } }),
+      client.delivery.count({ where: { state: 'failed' } }),
+      client.delivery.count({ where: { state: 'pending', attempts: { gt: 0 } } }),
     ]);
+    const unresolved = { red: 0, orange: 0, yellow: 0, blue: 0 };
+    for (const g of alertLevels) if (g.level in unresolved) unresolved[g.level as keyof typeof unresolved] = g._count._all;
     const live = workers.filter(
       (w) => w.state === 'running' && now.getTime() - w.lastBeatAt.getTime() < WORKER_STALE_MS,
     );
@@ -53,7 +60,8 @@ export async function getHealth(client: Db, now: Date): Promise<Health> {
     }
     const workerOk = live.length > 0;
     return {
-      status: workerOk && events.length === 0 ? 'ok' : 'degraded',
+      // A notification that could not be delivered is a fault someone must see.
+      status: workerOk && events.length === 0 && failedDeliveries === 0 ? 'ok' : 'degraded',
       time,
       database: { ok: true },
       worker: {
@@ -78,6 +86,7 @@ export async function getHealth(client: Db, now: Date): Promise<Health> {
           ? { id: job.id, kind: job.kind, state: job.state, done: job.done, total: job.total, failed: job.failed }
           : null,
       },
+      alerts: { unresolved, failedDeliveries, retryingDeliveries: retrying },
     };
   } catch (e) {
     return {
@@ -90,6 +99,7 @@ export async function getHealth(client: Db, now: Date): Promise<Health> {
       items: { total: 0, lastFetchedAt: null },
       events: [],
       analysis: { lexiconVersion: 0, analysed: 0, failed: 0, pending: 0, events: 0, job: null },
+      alerts: { unresolved: { red: 0, orange: 0, yellow: 0, blue: 0 }, failedDeliveries: 0, retryingDeliveries: 0 },
     };
   }
 }
