@@ -2,7 +2,9 @@ import type { Overview } from '@/lib/db';
 import { NETWORK_ERROR_CODES } from '@/lib/errors';
 import { HEALTH_LABELS, categoryLabel, formatAgo, formatDateTime, formatHour, safeHref } from '@/lib/format/zh';
 import { ItemsPerHourChart } from '@/components/charts/ItemsPerHourChart';
+import { SENTIMENT_LABELS } from '@/lib/warning/labels';
 import { AutoRefresh } from './AutoRefresh';
+import { HotEvents, WarningPanel } from './WarningPanel';
 
 const NETWORK_CODES: ReadonlySet<string> = NETWORK_ERROR_CODES;
 
@@ -32,6 +34,8 @@ export function OverviewPage({ overview }: { overview: Overview }) {
           {e.message}（自 {formatDateTime(e.openedAt)}）
         </p>
       ))}
+
+      <WarningPanel overview={overview} />
 
       <section className="kpis" aria-label="信息量">
         <div className="kpi">
@@ -66,6 +70,8 @@ export function OverviewPage({ overview }: { overview: Overview }) {
         )}
       </section>
 
+      <HotEvents overview={overview} />
+
       <div className="columns">
         <section className="card" aria-labelledby="latest-h">
           <h2 id="latest-h">最新信息</h2>
@@ -87,6 +93,9 @@ export function OverviewPage({ overview }: { overview: Overview }) {
                     )}
                     <span className="meta">
                       {i.isDemo && <span className="tag demo">演示</span>}
+                      {i.label && <span className={`tag sentiment ${i.label}`}>{SENTIMENT_LABELS[i.label] ?? i.label}</span>}
+                      {i.risk !== null && i.risk >= 40 && <span className="tag risk" title="风险分（0–100）">风险 {i.risk}</span>}
+                      {i.sensitivity === 'high' && <span className="tag risk">高敏感</span>}
                       <span className="tag">{categoryLabel(i.category)}</span> {i.sourceName}
                       {!i.publishedAt && <span className="tag muted" title="信源未提供发布时间，按抓取时间排序">无发布时间</span>}
                     </span>

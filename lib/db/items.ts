@@ -141,6 +141,10 @@ export interface LatestItem {
   sortAt: Date;
   publishedAt: Date | null;
   isDemo: boolean;
+  /** Null until the analyser has seen the item. */
+  label: string | null;
+  risk: number | null;
+  sensitivity: string | null;
 }
 
 export async function latestItems(client: Db, limit = 30): Promise<LatestItem[]> {
@@ -156,9 +160,17 @@ export async function latestItems(client: Db, limit = 30): Promise<LatestItem[]>
       publishedAt: true,
       isDemo: true,
       source: { select: { name: true, category: true } },
+      analysis: { select: { label: true, risk: true, sensitivity: true } },
     },
   });
-  return rows.map(({ source, ...r }) => ({ ...r, sourceName: source.name, category: source.category }));
+  return rows.map(({ source, analysis, ...r }) => ({
+    ...r,
+    sourceName: source.name,
+    category: source.category,
+    label: analysis?.label ?? null,
+    risk: analysis?.risk ?? null,
+    sensitivity: analysis?.sensitivity ?? null,
+  }));
 }
 
 /** Item counts per hour over the last `hours` hours, zero-filled, oldest first. */

@@ -39,6 +39,7 @@ import {
 import type { CountPoint, Finding, Subject, SubjectType } from '@/lib/warning/detectors';
 import { DEFAULT_THRESHOLDS, GRADE_RANK, WARNING_LEVELS, WarningThresholdsSchema, maxLevel } from '@/lib/warning/levels';
 import type { WarningLevel, WarningThresholds } from '@/lib/warning/levels';
+import { ALERT_KIND_LABELS } from '@/lib/warning/labels';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -56,16 +57,8 @@ export const REMINDED_KINDS: ReadonlySet<string> = new Set(['volume_spike', 'neg
 export const SETTING_THRESHOLDS = 'warning.thresholds';
 export const SETTING_CLOCKS = 'warning.clocks';
 
-export const KIND_LABELS: Readonly<Record<string, string>> = {
-  volume_spike: '声量激增',
-  negative_shift: '负面占比上升',
-  event_spread: '事件快速扩散',
-  accident_grade: '较大及以上事故',
-  sensitive_cues: '敏感线索（传言/瞒报/删帖）',
-  silent_source: '信源异常沉默',
-  hazard_warning: '灾害/隐患预警',
-  clock_overdue: '回应时限',
-};
+/** Kept under its old name for the CLI and the outbox. */
+export const KIND_LABELS = ALERT_KIND_LABELS;
 
 const DIMENSION_LABEL: Readonly<Record<string, string>> = {
   category: '信源类别',

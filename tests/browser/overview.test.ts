@@ -13,6 +13,8 @@ interface HealthBody {
   worker: { ok: boolean };
   sources: { enabled: number; ok: number };
   items: { total: number };
+  analysis: { analysed: number; failed: number; pending: number; events: number };
+  alerts: { unresolved: Record<string, number> };
 }
 
 beforeAll(async () => {
@@ -45,6 +47,20 @@ describe('a fresh start shows the demo corpus', () => {
     expect(h.sources.ok).toBeGreaterThan(0);
   });
 
+  test('the worker analyses what it stored and raises alerts from the demo week', async () => {
+    const upAt = Date.now();
+    let h = await health();
+    const unresolved = (x: typeof h) => Object.values(x.alerts.unresolved).reduce((a, b) => a + b, 0);
+    while ((h.analysis.pending > 0 || h.analysis.analysed === 0 || unresolved(h) === 0) && Date.now() - upAt < 90_000) {
+      await new Promise((r) => setTimeout(r, 1000));
+      h = await health();
+    }
+    expect(h.analysis.analysed).toBeGreaterThan(50);
+    expect(h.analysis.failed).toBe(0);
+    expect(h.analysis.events).toBeGreaterThan(0);
+    expect(unresolved(h)).toBeGreaterThan(0);
+  });
+
   test('the overview renders items, the hourly chart and source health, in Chinese', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const dialogs: string[] = [];
@@ -59,6 +75,12 @@ describe('a fresh start shows the demo corpus', () => {
     await page.locator('text=演示模式').first().waitFor({ state: 'visible' });
     await page.locator('.recharts-bar-rectangle').first().waitFor({ state: 'visible' });
     expect(await page.locator('#sources-h').textContent()).toBe('信源健康');
+    // Alerts come first, each with its level, kind and the reason with its numbers.
+    const alerts = page.locator('ol.alerts li.alert-row');
+    expect(await alerts.count()).toBeGreaterThan(0);
+    expect(await alerts.first().locator('.level').textContent()).toMatch(/^(红|橙|黄|蓝)色预警（[一二三四]级）$/);
+    expect((await alerts.first().locator('.why').textContent())?.length ?? 0).toBeGreaterThan(10);
+    expect(await page.locator('#events-h').textContent()).toContain('重点事件');
     await page.screenshot({ path: path.join(ARTIFACTS, 'overview-1440.png'), fullPage: true });
     await page.setViewportSize({ width: 2560, height: 1440 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'overview-2560.png') });

@@ -30,12 +30,65 @@ export interface Overview {
   health: { ok: number; degraded: number; failing: number; unknown: number; disabled: number };
   sources: SourceHealthRow[];
   events: { id: number; kind: string; message: string; openedAt: Date }[];
+  /** Unresolved alerts, most severe first. */
+  alerts: OverviewAlert[];
+  /** Response clocks still running or overdue, earliest deadline first, with their event. */
+  clocks: OverviewClock[];
+  /** Events of the last 72 h by heat. */
+  hotEvents: OverviewEvent[];
+  hazards: { id: number; hazard: string; level: string; publisher: string | null; region: string | null; issuedAt: Date; validUntil: Date | null; title: string; isDemo: boolean }[];
 }
+
+export interface OverviewAlert {
+  id: number;
+  kind: string;
+  level: string;
+  state: string;
+  subjectLabel: string;
+  why: string;
+  firstRaisedAt: Date;
+  lastRaisedAt: Date;
+  assignedTo: string | null;
+  isDemo: boolean;
+}
+
+export interface OverviewClock {
+  id: number;
+  eventId: number;
+  eventTitle: string;
+  kind: string;
+  label: string;
+  startedAt: Date;
+  dueAt: Date;
+  state: string;
+}
+
+export interface OverviewEvent {
+  id: number;
+  title: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  itemCount: number;
+  sourceCount: number;
+  officialSourceCount: number;
+  negativeCount: number;
+  heat: number;
+  grade: string | null;
+  accidentType: string | null;
+  province: string | null;
+  city: string | null;
+  deaths: number | null;
+  missing: number | null;
+}
+
+const LEVEL_RANK: Readonly<Record<string, number>> = { red: 4, orange: 3, yellow: 2, blue: 1 };
+/** Warnings without a stated validity count as in force for a day (lib/db/warning). */
+const DEFAULT_WARNING_VALIDITY_MS = 24 * 3_600_000;
 
 export async function getOverview(client: Db, now: Date): Promise<Overview> {
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const hourAgo = new Date(now.getTime() - 3_600_000);
-  const [items, last24h, lastHour, demoItems, perHour, latest, sources, events] = await Promise.all([
+  const [items, last24h, lastHour, demoItems, perHour, latest, sources, events, alerts, clocks, hotEvents, hazards] = await Promise.all([
     client.item.count(),
     client.item.count({ where: { sortAt: { gte: dayAgo, lte: now } } }),
     client.item.count({ where: { sortAt: { gte: hourAgo, lte: now } } }),
@@ -63,7 +116,35 @@ export async function getOverview(client: Db, now: Date): Promise<Overview> {
       },
     }),
     openSystemEvents(client),
+    client.alert.findMany({
+      where: { state: { not: 'resolved' } },
+      select: { id: true, kind: true, level: true, state: true, subjectLabel: true, why: true, firstRaisedAt: true, lastRaisedAt: true, assignedTo: true, isDemo: true },
+      orderBy: { lastRaisedAt: 'desc' },
+      take: 200,
+    }),
+    client.responseClock.findMany({ where: { state: { in: ['running', 'overdue'] } }, orderBy: { dueAt: 'asc' }, take: 20 }),
+    client.event.findMany({
+      where: { lastSeenAt: { gte: new Date(now.getTime() - 72 * 3_600_000), lte: now }, itemCount: { gt: 1 } },
+      orderBy: { heat: 'desc' },
+      take: 10,
+      select: {
+        id: true, title: true, firstSeenAt: true, lastSeenAt: true, itemCount: true, sourceCount: true, officialSourceCount: true,
+        negativeCount: true, heat: true, grade: true, accidentType: true, province: true, city: true, deaths: true, missing: true,
+      },
+    }),
+    client.hazardWarning.findMany({
+      where: {
+        liftedAt: null,
+        issuedAt: { lte: now },
+        OR: [{ validUntil: null, issuedAt: { gt: new Date(now.getTime() - DEFAULT_WARNING_VALIDITY_MS) } }, { validUntil: { gt: now } }],
+      },
+      orderBy: { issuedAt: 'desc' },
+      take: 20,
+    }),
   ]);
+  const eventTitles = new Map(
+    (await client.event.findMany({ where: { id: { in: clocks.map((c) => c.eventId) } }, select: { id: true, title: true } })).map((e) => [e.id, e.title]),
+  );
   const health = { ok: 0, degraded: 0, failing: 0, unknown: 0, disabled: 0 };
   for (const s of sources) {
     if (!s.enabled) health.disabled++;
@@ -78,5 +159,9 @@ export async function getOverview(client: Db, now: Date): Promise<Overview> {
     health,
     sources,
     events: events.map((e) => ({ id: e.id, kind: e.kind, message: e.message, openedAt: e.openedAt })),
+    alerts: [...alerts].sort((a, b) => (LEVEL_RANK[b.level] ?? 0) - (LEVEL_RANK[a.level] ?? 0) || b.lastRaisedAt.getTime() - a.lastRaisedAt.getTime()),
+    clocks: clocks.map((c) => ({ ...c, eventTitle: eventTitles.get(c.eventId) ?? `事件 ${c.eventId}` })),
+    hotEvents,
+    hazards: hazards.map((h) => ({ id: h.id, hazard: h.hazard, level: h.level, publisher: h.publisher, region: h.region, issuedAt: h.issuedAt, validUntil: h.validUntil, title: h.title, isDemo: h.isDemo })),
   };
 }
