@@ -32,11 +32,40 @@ export interface SentimentCue {
 
 export type CueScope = 'repost' | 'hashtag';
 
+/**
+ * A rule that moved the score without being a cue word of its own, so the dashboard can say why:
+ * - `news-relay`: a 【headline】, a link, "据…报道/消息/通报" or a case count ("新增…例") marks a
+ *   relayed news item; the tone words in that scope (own words, or the quoted repost chain) count
+ *   `factor` times. Accident and sensitive cues are exempt: an accident report stays negative.
+ *   `start..end` is the signal.
+ * - `rhetorical-question`: "不…吗", "难道…", "怎么不…？" affirm rather than negate; the cue at
+ *   `start..end` keeps its own sign (its `negated` is false) and `factor` is the change from the
+ *   negated reading.
+ * - `moved`: a tear or candle mark ([泪], 😭, [蜡烛]) beside 致敬 / 辛苦了 / 加油 / 感动 reads as
+ *   being moved; the mark's weight is multiplied by `factor` (negative: it turns positive).
+ * - `sarcasm`: a cheerful emoticon ([微笑]-like use of [good], [嘻嘻], [赞]) right after a strongly
+ *   negative clause; its weight is multiplied by `factor` (negative).
+ * For the per-cue rules the cue's `weight` already includes the factor.
+ */
+export interface SentimentAdjustment {
+  rule: AdjustmentRule;
+  factor: number;
+  field: SentimentField;
+  /** UTF-16 offsets into that field; `field.slice(start, end) === term`. */
+  start: number;
+  end: number;
+  term: string;
+}
+
+export type AdjustmentRule = 'news-relay' | 'rhetorical-question' | 'moved' | 'sarcasm';
+
 export interface SentimentResult {
   /** -1..1 */
   score: number;
   label: SentimentLabel;
   cues: SentimentCue[];
+  /** Rules that changed the score beyond the cue words; absent when none fired. */
+  adjustments?: SentimentAdjustment[];
 }
 
 export interface SentimentInput {
@@ -68,6 +97,15 @@ export const HASHTAG_WEIGHT = 0.5;
 /** Each "！" after a cue (up to EXCLAMATION_MAX in a row) raises that cue by this step. */
 export const EXCLAMATION_STEP = 0.2;
 export const EXCLAMATION_MAX = 3;
+/** Tone words in a relayed news item (see SentimentAdjustment) count this much. */
+export const NEWS_RELAY_FACTOR = 0.3;
+/** Cue categories a news relay does not damp: the facts the regulator watches for. */
+const RELAY_EXEMPT = (category: string): boolean => category === 'accident' || category.startsWith('sensitive.');
+/** A tear mark beside a word of tribute or thanks turns positive at this share of its weight. */
+export const MOVED_FACTOR = -0.8;
+/** A cheerful emoticon this close (UTF-16 units) after a cue at or below SARCASM_MIN_WEIGHT reads as sarcasm. */
+const SARCASM_GAP = 6;
+export const SARCASM_MIN_WEIGHT = -2;
 /** Longest inner text of a bracket tag such as "[中国赞]" or "[给你小心心]". */
 const TAG_MAX_CHARS = 12;
 /** A "#" that is not closed within this many characters opens no topic. */
@@ -272,6 +310,8 @@ function sameCharRun(word: string): boolean {
  */
 interface TokenizerState {
   repost: boolean;
+  /** Links seen (they are dropped as tokens but mark a relayed item). */
+  links: RelaySignal[];
   /** Start of the open #topic#, or -1. */
   hashtagFrom: number;
 }
@@ -290,9 +330,9 @@ function pushToken(
   out.push({ word, start, end, repost: st.repost, hashtag: st.hashtagFrom >= 0, boundary, symbol, info });
 }
 
-function tokenize(segs: readonly Segment[], lex: CompiledLexicon): Token[] {
+function tokenize(segs: readonly Segment[], lex: CompiledLexicon, links: RelaySignal[]): Token[] {
   const out: Token[] = [];
-  const st: TokenizerState = { repost: false, hashtagFrom: -1 };
+  const st: TokenizerState = { repost: false, hashtagFrom: -1, links };
   let i = 0;
   while (i < segs.length) {
     const seg = segs[i];
@@ -316,7 +356,10 @@ function tokenize(segs: readonly Segment[], lex: CompiledLexicon): Token[] {
         i = mentionEnd(segs, i + 1);
         continue;
       } else if ((w === 'http' || w === 'https') && segs[i + 1]?.word === ':') {
-        i = urlEnd(segs, i);
+        const end = urlEnd(segs, i);
+        const last = segs[end - 1];
+        if (last && st.hashtagFrom < 0) links.push({ start: seg.start, end: last.end, repost: st.repost, term: '' });
+        i = end;
         continue;
       } else if (w === '#' || w === '＃') {
         if (st.hashtagFrom >= 0 && seg.start - st.hashtagFrom <= HASHTAG_MAX_CHARS) {
@@ -408,6 +451,110 @@ interface FieldScore {
   sum: number;
   tokens: number;
   cues: SentimentCue[];
+  /** Sum of cue weights a news relay damps, for the author's own words [0] and the quoted chain [1]. */
+  dampable: [number, number];
+  /** News-relay signals, own [0] and quoted [1]. */
+  relay: [RelaySignal | undefined, RelaySignal | undefined];
+  adjustments: SentimentAdjustment[];
+}
+
+interface RelaySignal {
+  start: number;
+  end: number;
+  repost: boolean;
+  /** Filled in when the signal is reported. */
+  term: string;
+}
+
+/** Words that, after "据" in the same clause, attribute the text to a news source. */
+const ATTRIBUTION = new Set(['报道', '消息', '通报', '发布', '介绍', '获悉', '统计', '了解', '显示', '通告', '公告']);
+/** Question words that make "怎么不…" a reproach rather than a negation. */
+const RHETORICAL_LEAD = new Set(['怎么', '为什么', '凭什么', '咋', '干嘛', '为啥', '难道', '岂']);
+const QUESTION_END = new Set(['吗', '嘛', '么']);
+/** Marks of tears or mourning that read as being moved beside MOVED_TRIGGERS. */
+const TEAR_MARKS = new Set(['[泪]', '[淚]', '[泪流满面]', '[悲伤]', '[悲傷]', '[蜡烛]', '😭', '😢', '🕯', '泪目', '哭', '流泪']);
+const MOVED_TRIGGERS = new Set([
+  '致敬', '辛苦了', '辛苦啦', '加油', '感动', '感谢', '谢谢', '感恩', '感人', '暖心', '敬佩', '了不起', '伟大',
+  '英雄', '逆行者', '最美逆行者', '好样的', '白衣天使', '医者仁心', '[加油]', '[心]', '[给你小心心]', '[作揖]',
+]);
+/** How far (UTF-16 units) a tribute word reaches a tear mark. */
+const MOVED_SPAN = 24;
+/** Cheerful emoticons that Weibo users also use sarcastically. */
+const SARCASM_TAGS = new Set([
+  '[good]', '[嘻嘻]', '[赞]', '[赞啊]', '[鼓掌]', '[哈哈]', '[偷笑]', '[中国赞]', '[威武]', '[给力]', '[耶]', '[太开心]',
+  '[可爱]', '[ok]', '👍', '👏', '😊', '😄',
+]);
+
+/** A number token: ASCII or full-width digits, or Chinese numerals ("十三"). */
+function isNumber(word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    const c = word.charCodeAt(k);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) continue;
+    if ('零〇一二两三四五六七八九十百千万余多'.includes(word.charAt(k))) continue;
+    return false;
+  }
+  return word.length > 0;
+}
+
+/**
+ * A news-relay signal starting at toks[i] ("【…】", "据…报道", "3例"), or undefined. Called only for
+ * tokens whose first character can open one, so plain words cost one comparison.
+ */
+function relayAt(toks: readonly Token[], i: number, lex: CompiledLexicon): RelaySignal | undefined {
+  const tok = toks[i];
+  if (!tok || tok.hashtag) return undefined;
+  const w = tok.word;
+  if (w === '【') {
+    for (let k = i + 1; k < toks.length && k <= i + 40; k++) {
+      const t = toks[k];
+      if (!t || t.boundary) break;
+      if (t.word === '】') return { start: tok.start, end: t.end, repost: tok.repost, term: '' };
+    }
+  } else if (w === '据') {
+    for (let k = i + 1; k < toks.length && k <= i + 6; k++) {
+      const t = toks[k];
+      if (!t || t.boundary || lex.breaks.has(t.word)) break;
+      if (ATTRIBUTION.has(t.word)) return { start: tok.start, end: t.end, repost: tok.repost, term: '' };
+    }
+  } else if (w === '例') {
+    const prev = toks[i - 1];
+    if (prev && prev.end === tok.start && isNumber(prev.word)) return { start: prev.start, end: tok.end, repost: tok.repost, term: '' };
+  } else if (w === '分享' && toks[i + 1]?.word === '自') {
+    return { start: tok.start, end: toks[i + 1]?.end ?? tok.end, repost: tok.repost, term: '' };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the negation of the cue at toks[at] (negator at toks[neg]) sits in a rhetorical
+ * question: "难道…", "怎么不…", or a clause that ends in 吗/嘛 ("这不是欺负人吗？").
+ */
+function rhetorical(toks: readonly Token[], at: number, neg: number, lex: CompiledLexicon): boolean {
+  for (let k = neg - 1; k >= 0 && k >= neg - 6; k--) {
+    const t = toks[k];
+    if (!t || t.boundary || lex.breaks.has(t.word)) break;
+    if (RHETORICAL_LEAD.has(t.word)) return true;
+  }
+  for (let k = at + 1; k < toks.length && k <= at + 8; k++) {
+    const t = toks[k];
+    if (!t || t.boundary || lex.breaks.has(t.word)) break;
+    if (QUESTION_END.has(t.word)) {
+      const next = toks[k + 1];
+      return !next || next.boundary || lex.breaks.has(next.word) || !wordlike(next.word);
+    }
+  }
+  return false;
+}
+
+/** The text of a field between two offsets, rebuilt from its segments (which cover every character). */
+function sliceOf(segs: readonly Segment[], start: number, end: number): string {
+  let out = '';
+  for (const s of segs) {
+    if (s.end <= start) continue;
+    if (s.start >= end) break;
+    out += s.word.slice(Math.max(0, start - s.start), Math.min(s.word.length, end - s.start));
+  }
+  return out;
 }
 
 /**
@@ -451,8 +598,14 @@ function scoreField(
   lex: CompiledLexicon,
   scale: Readonly<Partial<Record<string, number>>>,
 ): FieldScore {
-  const toks = tokenize(segs, lex);
+  const links: RelaySignal[] = [];
+  const toks = tokenize(segs, lex, links);
   const cues: SentimentCue[] = [];
+  /** Parallel to `cues`: the cue lies in the quoted repost chain. */
+  const cueRepost: boolean[] = [];
+  const adjustments: SentimentAdjustment[] = [];
+  const relay: [RelaySignal | undefined, RelaySignal | undefined] = [undefined, undefined];
+  for (const l of links) relay[l.repost ? 1 : 0] ??= l;
   let sum = 0;
   let tokens = 0;
   /** Index in `cues` of the last cue in the current clause, for a following "！". */
@@ -487,11 +640,18 @@ function scoreField(
             term: toks.slice(i, i + run).map((t) => t.word).join(''),
             category: entry.category, weight, field, start: tok.start, end: last.end, negated: false, degree: 1,
           });
+          cueRepost.push(tok.repost);
         }
         i += run - 1;
       }
       clauseCue = -1;
       continue;
+    }
+    const c0 = tok.word.charCodeAt(0);
+    // 【 据 例 分: the only first characters of a news-relay signal.
+    if (c0 === 0x3010 || c0 === 0x636e || c0 === 0x4f8b || c0 === 0x5206) {
+      const sig = relay[tok.repost ? 1 : 0] === undefined ? relayAt(toks, i, lex) : undefined;
+      if (sig) relay[sig.repost ? 1 : 0] = sig;
     }
     const hit = lookup(tok.word, tok.info, lex);
     if (!hit && !wordlike(tok.word)) continue;
@@ -506,6 +666,7 @@ function scoreField(
     if (tok.word === '好' && isComplement(toks, i, lex)) continue;
     const { entry } = hit;
     let negations = 0;
+    let negAt = -1;
     let degree = hit.degree;
     let degreeSeen = false;
     // A complement after the word ("开心死了") is its degree, and no cue of its own.
@@ -519,16 +680,37 @@ function scoreField(
     for (let back = 1; !tok.symbol && back <= NEGATION_WINDOW && at - back >= 0; back++) {
       const prev = toks[at - back];
       if (!prev || prev.boundary || lex.breaks.has(prev.word)) break;
-      if (lex.negators.has(prev.word)) negations++;
+      if (lex.negators.has(prev.word)) {
+        negations++;
+        if (negAt < 0) negAt = at - back;
+      }
       const mult = lex.degrees.get(prev.word);
       if (mult !== undefined && !degreeSeen && back <= DEGREE_WINDOW) {
         degree *= mult;
         degreeSeen = true;
       }
     }
-    const negated = negations % 2 === 1;
-    const weight =
+    let negated = negations % 2 === 1;
+    let rule: AdjustmentRule | undefined;
+    let factor = 1;
+    if (negated && rhetorical(toks, at, negAt, lex)) {
+      // "这不是欺负人吗？": the question affirms what it seems to deny.
+      negated = false;
+      rule = 'rhetorical-question';
+      factor = -1 / NEGATION_DAMPING;
+    }
+    let weight =
       entry.weight * degree * (negated ? -NEGATION_DAMPING : 1) * (scale[entry.category] ?? 1) * scopeScale;
+    const last = cues[cues.length - 1];
+    if (
+      tok.symbol && weight > 0 && last && last.weight <= SARCASM_MIN_WEIGHT * scopeScale &&
+      tok.start - last.end <= SARCASM_GAP && cueRepost[cues.length - 1] === tok.repost && SARCASM_TAGS.has(tok.word)
+    ) {
+      // "又涨价了，太坑了[good]": a cheerful tag right after an angry clause is a sneer.
+      rule = 'sarcasm';
+      factor = -1;
+      weight = -weight;
+    }
     sum += weight;
     clauseCue = cues.length;
     const cue: SentimentCue = {
@@ -543,10 +725,44 @@ function scoreField(
     };
     if (tok.hashtag) cue.scope = 'hashtag';
     else if (tok.repost) cue.scope = 'repost';
+    if (rule) adjustments.push({ rule, factor: Math.round(factor * 100) / 100, field, start: tok.start, end: tok.end, term: tok.word });
     cues.push(cue);
+    cueRepost.push(tok.repost);
+  }
+  sum += movedTears(cues, cueRepost, adjustments);
+  const dampable: [number, number] = [0, 0];
+  for (let k = 0; k < cues.length; k++) {
+    const c = cues[k];
+    if (c && !RELAY_EXEMPT(c.category)) dampable[cueRepost[k] ? 1 : 0] += c.weight;
   }
   for (const c of cues) c.weight = Math.round(c.weight * 100) / 100;
-  return { sum, tokens, cues };
+  for (const r of relay) if (r) r.term = sliceOf(segs, r.start, r.end);
+  return { sum, tokens, cues, dampable, relay, adjustments };
+}
+
+/**
+ * "致敬一线医护[泪]", "辛苦了😭": a tear or candle mark beside a word of tribute or thanks reads as
+ * being moved. Turns such marks positive in place and returns the change to the field's sum.
+ */
+function movedTears(cues: SentimentCue[], cueRepost: readonly boolean[], adjustments: SentimentAdjustment[]): number {
+  let delta = 0;
+  for (let k = 0; k < cues.length; k++) {
+    const tear = cues[k];
+    if (!tear || tear.weight >= 0 || !TEAR_MARKS.has(tear.term)) continue;
+    let moved = false;
+    for (let j = Math.max(0, k - 3); j < cues.length && j <= k + 3 && !moved; j++) {
+      const c = cues[j];
+      if (!c || j === k || c.weight <= 0 || c.negated || cueRepost[j] !== cueRepost[k]) continue;
+      const gap = j < k ? tear.start - c.end : c.start - tear.end;
+      moved = gap <= MOVED_SPAN && MOVED_TRIGGERS.has(c.term);
+    }
+    if (!moved) continue;
+    const weight = tear.weight * MOVED_FACTOR;
+    delta += weight - tear.weight;
+    tear.weight = weight;
+    adjustments.push({ rule: 'moved', factor: MOVED_FACTOR, field: tear.field, start: tear.start, end: tear.end, term: tear.term });
+  }
+  return delta;
 }
 
 export function labelFor(score: number): SentimentLabel {
@@ -564,12 +780,26 @@ export function scoreSentiment(
   const scale = opts.categoryScale ?? {};
   const title = scoreField(opts.segments?.title ?? segment(input.title ?? ''), 'title', lex, scale);
   const body = scoreField(opts.segments?.text ?? segment(input.text ?? ''), 'text', lex, scale);
-  const sum = TITLE_WEIGHT * title.sum + body.sum;
+  let sum = TITLE_WEIGHT * title.sum + body.sum;
+  const adjustments = [...title.adjustments, ...body.adjustments];
+  // A relayed news item: the tone words in the relaying scope (own words, quoted chain) count less.
+  for (const scope of [0, 1] as const) {
+    const signal = title.relay[scope] ?? body.relay[scope];
+    const dampable = TITLE_WEIGHT * title.dampable[scope] + body.dampable[scope];
+    if (!signal || dampable === 0) continue;
+    sum -= dampable * (1 - NEWS_RELAY_FACTOR);
+    adjustments.push({
+      rule: 'news-relay', factor: NEWS_RELAY_FACTOR, field: title.relay[scope] ? 'title' : 'text',
+      start: signal.start, end: signal.end, term: signal.term,
+    });
+  }
   const tokens = TITLE_WEIGHT * title.tokens + body.tokens;
   // Dividing by sqrt(length) keeps one cue in a long article from saturating, without drowning it.
   const raw = tokens > 0 ? Math.tanh(sum / Math.sqrt(tokens)) : 0;
   const score = Math.round(raw * 1000) / 1000;
-  return { score, label: labelFor(score), cues: [...title.cues, ...body.cues] };
+  const result: SentimentResult = { score, label: labelFor(score), cues: [...title.cues, ...body.cues] };
+  if (adjustments.length > 0) result.adjustments = adjustments;
+  return result;
 }
 
 /** Loads a lexicon's words into the segmenter before text is cut for it. */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LEXICON, MAX_WEIGHT, MIN_WEIGHT, isSensitiveCategory } from '@/lib/analysis/lexicon';
 import type { Lexicon } from '@/lib/analysis/lexicon';
-import { scoreSentiment } from '@/lib/analysis/sentiment';
+import { NEWS_RELAY_FACTOR, scoreSentiment } from '@/lib/analysis/sentiment';
 import type { SentimentLabel } from '@/lib/analysis/sentiment';
 
 type Golden = [title: string, text: string, expected: SentimentLabel | 'not-negative'];
@@ -70,6 +70,24 @@ const GOLDEN: Golden[] = [
   // Repost chains: the reposter's own comment leads
   ['', '垃圾！//@某网友:我们小区物资充足，很放心', 'negative'],
   ['', '辛苦了！//@某医院:今晚又是通宵，有点累', 'positive'],
+  // Rhetorical questions affirm what they seem to deny
+  ['', '这不是坑人吗？', 'negative'],
+  ['', '难道不可怕吗', 'negative'],
+  ['', '你怎么不去死', 'negative'],
+  // Tears beside tribute or thanks mean "moved"
+  ['', '致敬一线医护人员[泪][泪]', 'positive'],
+  ['', '辛苦了😭', 'positive'],
+  ['', '致敬逝者[蜡烛]', 'positive'],
+  // Cheerful emoticons after an angry clause are sarcasm
+  ['', '又涨价了，太坑人了[good]', 'negative'],
+  ['', '太恶心了[嘻嘻]', 'negative'],
+  // News relays: tone words count less, accident facts stay negative
+  ['【本市新增确诊3例】', '患者病情稳定，已隔离治疗', 'neutral'],
+  ['', '据市卫健委通报，新增确诊3例，均已安全转运', 'neutral'],
+  ['', '【突发】某化工厂发生爆炸，现场浓烟滚滚 http://t.cn/A6abcd', 'negative'],
+  // Praise quantifiers and agency names
+  ['', '永远支持你', 'positive'],
+  ['', '国家卫生健康委员会召开发布会', 'neutral'],
   // No sentiment at all
   ['', '今天下午召开新闻发布会', 'neutral'],
   ['', '', 'neutral'],
@@ -143,7 +161,9 @@ describe('scoreSentiment mechanics', () => {
     for (const c of cues) expect(text.slice(c.start, c.end)).toBe(c.term);
     expect(cues.find((c) => c.term === '[心]')).toMatchObject({ start: 4, end: 7 });
     expect(cues.find((c) => c.term === '[中国赞]')).toMatchObject({ start: 7, end: 12 });
-    expect(cues.find((c) => c.term === '[泪]')?.weight).toBeLessThan(0);
+    // Beside 加油[心] the tear reads as being moved; alone it is sad.
+    expect(cues.find((c) => c.term === '[泪]')?.weight).toBeGreaterThan(0);
+    expect(scoreSentiment({ text: '平安归来[泪]' }).cues.find((c) => c.term === '[泪]')?.weight).toBeLessThan(0);
   });
 
   it('keeps emoji with their variation selector or skin tone whole', () => {
@@ -222,6 +242,79 @@ describe('scoreSentiment mechanics', () => {
     const plain = scoreSentiment({ text: '新增死亡病例' }).cues.find((c) => c.term === '死亡');
     expect(inTag?.scope).toBe('hashtag');
     expect(Math.abs(inTag?.weight ?? 0)).toBeLessThan(Math.abs(plain?.weight ?? 0));
+  });
+
+  it('cancels a negation in a rhetorical question and says so', () => {
+    const text = '这不是坑人吗？';
+    const r = scoreSentiment({ text });
+    const cue = r.cues.find((c) => c.term === '坑人');
+    expect(cue).toMatchObject({ negated: false });
+    expect(cue?.weight).toBeLessThan(0);
+    expect(r.adjustments).toEqual([
+      { rule: 'rhetorical-question', factor: expect.any(Number) as number, field: 'text', start: 3, end: 5, term: '坑人' },
+    ]);
+    // A plain negation is no question: it still flips.
+    expect(scoreSentiment({ text: '这不是坑人' }).cues[0]?.negated).toBe(true);
+    expect(scoreSentiment({ text: '这不是坑人' }).adjustments).toBeUndefined();
+  });
+
+  it('reads a tear mark beside a tribute as being moved, only nearby and in the same scope', () => {
+    const moved = scoreSentiment({ text: '致敬逝者[蜡烛]' });
+    expect(moved.cues.find((c) => c.term === '[蜡烛]')?.weight).toBeGreaterThan(0);
+    expect(moved.adjustments?.[0]).toMatchObject({ rule: 'moved', term: '[蜡烛]', start: 4, end: 8 });
+    const grief = scoreSentiment({ text: '一路走好[蜡烛]' });
+    expect(grief.cues.find((c) => c.term === '[蜡烛]')?.weight).toBeLessThan(0);
+    expect(grief.adjustments).toBeUndefined();
+    const quoted = scoreSentiment({ text: '致敬//@某人:太难了[泪]' });
+    expect(quoted.cues.find((c) => c.term === '[泪]')?.weight).toBeLessThan(0);
+  });
+
+  it('turns a cheerful emoticon after a strongly negative clause into sarcasm', () => {
+    const text = '太恶心了[嘻嘻]';
+    const r = scoreSentiment({ text });
+    const tag = r.cues.find((c) => c.term === '[嘻嘻]');
+    expect(tag?.weight).toBeLessThan(0);
+    expect(r.adjustments).toEqual([{ rule: 'sarcasm', factor: -1, field: 'text', start: 4, end: 8, term: '[嘻嘻]' }]);
+    // Far from the angry word, or after praise, the tag keeps its sign.
+    expect(scoreSentiment({ text: '辛苦了[嘻嘻]' }).cues.find((c) => c.term === '[嘻嘻]')?.weight).toBeGreaterThan(0);
+    expect(scoreSentiment({ text: '太恶心了，不过今天吃到了饺子[嘻嘻]' }).adjustments).toBeUndefined();
+  });
+
+  it('damps tone words in a news relay, not accident or sensitive cues, and names the signal', () => {
+    const title = '【本市新增确诊3例】';
+    const r = scoreSentiment({ title, text: '患者病情稳定' });
+    const plain = scoreSentiment({ title: '本市新增确诊病例', text: '患者病情稳定' });
+    expect(Math.abs(r.score)).toBeLessThan(Math.abs(plain.score));
+    const adj = r.adjustments?.find((a) => a.rule === 'news-relay');
+    expect(adj).toMatchObject({ factor: NEWS_RELAY_FACTOR, field: 'title' });
+    expect(title.slice(adj?.start, adj?.end)).toBe(adj?.term);
+    // Each signal kind: attribution, case count, link, share.
+    for (const [text, term] of [
+      ['据新华社报道，市民情绪稳定', '据新华社报道'],
+      ['今日新增确诊12例，市民情绪稳定', '12例'],
+      ['市民情绪稳定 http://t.cn/A6abcd', 'http://t.cn/A6abcd'],
+      ['市民情绪稳定（分享自 @某报）', '分享自'],
+    ] as const) {
+      const a = scoreSentiment({ text }).adjustments?.find((x) => x.rule === 'news-relay');
+      expect(a?.term).toBe(term);
+      expect(text.slice(a?.start, a?.end)).toBe(term);
+    }
+    // Accident and sensitive cues are exempt: the same sum with and without the signal.
+    const fact = scoreSentiment({ text: '据报道，企业瞒报透水事故' });
+    const bare = scoreSentiment({ text: '企业瞒报透水事故' });
+    expect(fact.label).toBe('negative');
+    expect(fact.score).toBeLessThan(0);
+    expect(fact.score).toBeCloseTo(bare.score, 1);
+    // A case count inside a #topic# names the subject and is no relay; the reposter's own words
+    // keep their tone when only the quoted chain is news.
+    expect(scoreSentiment({ text: '#全国确诊830例# 太可怕了' }).adjustments).toBeUndefined();
+    const repost = scoreSentiment({ text: '垃圾！//@某媒体:【某地新增确诊3例】' });
+    expect(repost.label).toBe('negative');
+    expect(repost.cues.find((c) => c.term === '垃圾')?.weight).toBeLessThan(-2);
+  });
+
+  it('leaves adjustments out when no rule fired', () => {
+    expect(scoreSentiment({ text: '非常满意' }).adjustments).toBeUndefined();
   });
 
   it('accepts a custom lexicon and teaches its words to the segmenter', () => {

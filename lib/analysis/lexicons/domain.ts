@@ -40,6 +40,8 @@ export const ACCIDENT_TERMS: Readonly<Record<string, number>> = {
   突水: -1.5, 涌水: -1, 淹井: -1.5, 瓦斯突出: -2, 煤与瓦斯突出: -2, 瓦斯超限: -1.5, 中毒: -2, 窒息: -2,
   硫化氢中毒: -2, 一氧化碳中毒: -2, 泄漏: -1.5, 泄露: -1.5, 冲击地压: -1.5, 顶板事故: -1.5, 电击: -1.5,
   坠落: -1.5, 坠亡: -2.5, 侧翻: -1.5, 追尾: -1, 相撞: -1.5, 翻车: -1.5, 坠河: -2, 尾矿库溃坝: -2.5, 溃坝: -2.5,
+  // Words the segmenter keeps whole, so their parts above would not match.
+  发生爆炸: -2, 浓烟滚滚: -1.5, 熊熊大火: -2, 火光冲天: -2, 车祸: -1.5,
 };
 
 /** §5.1 casualty and status terms; rescue outcomes are positive. */
@@ -70,4 +72,7 @@ export const NEUTRAL_DOMAIN_TERMS: readonly string[] = [
   '消防救援支队', '消防救援大队', '住建局', '市场监管局', '安全生产', '安委会', '安委办', '调查组',
   '情况通报', '事故通报', '警示通报', '最新进展', '新闻发布会', '答记者问', '政策解读', '事故调查报告',
   '严重失信主体名单', '行政处罚决定',
+  // Agency names that contain sentiment words (卫生, 健康, 安全): kept whole so they read as names.
+  '卫生健康委员会', '卫生健康委', '国家卫生健康委', '卫健委', '卫生局', '卫生部', '世界卫生组织', '世卫组织',
+  '疾病预防控制中心', '公共卫生', '公共卫生事件', '突发公共卫生事件', '卫生应急', '健康码', '安全生产委员会',
 ];

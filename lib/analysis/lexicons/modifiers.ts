@@ -15,6 +15,8 @@ export const DEGREE_ADVERBS: Readonly<Record<string, number>> = {
   // the adverb ("好慌", "真棒"), on their own as the word ("真好").
   好: 1.5, 真的: 1.3, 真是: 1.3, 真心: 1.3, 实在: 1.4, 简直: 1.6, 贼: 1.5, 巨: 1.6, 特: 1.5, 无比: 2, 多么: 1.5,
   这么: 1.3, 那么: 1.2, 如此: 1.4, 过于: 1.4, 太过: 1.6, 越发: 1.3, 愈发: 1.3, 完全: 1.3, 根本: 1.4,
+  // Praise quantifiers of fan posts ("永远爱你", "一直支持"); they raise a complaint alike ("一直拖欠").
+  永远: 1.5, 一直: 1.3, 始终: 1.3, 一如既往: 1.3,
 };
 
 /** Clause boundaries: negation and degree do not reach across these. */
