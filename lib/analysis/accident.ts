@@ -176,9 +176,12 @@ const RUMOUR_CUE = /网传|据网友|有网友|网友爆料|网友称|网曝|网
 const OFFICIAL_CUE = /官方|通报|经核实|核实|证实|应急管理|公安|政府|辟谣/g;
 const PERIOD_CUE = /今年以来|年以来|全年|上半年|下半年|[一二三四1-4]季度|前\d+个?月|\d+[-—~至]\d+月|年度|同比|环比|累计|历年|近[0-9一二三四五六七八九十]+年/;
 const PERIOD_CUE_G = new RegExp(PERIOD_CUE.source, 'g');
-const MULTI_EVENTS = new RegExp(`(?<![第${NUMBER_CHARS}])(${N})(?:余|多)?起`, 'g');
+/** "3起事故": two or more events counted in one sentence. Sticky: run at the start of a number run. */
+const MULTI_EVENTS_AT = new RegExp(`(?<![第${NUMBER_CHARS}])(${N})(?:余|多)?起`, 'y');
 const NOT_PERIOD = /第[^，。]{0,4}起|最/;
 const TOTAL_WORD = /共|累计|合计|总计/;
+/** The characters of NUMBER_CHARS ('0-9' spelled out). */
+const NUMBER_SET = new CharTable([[NUMBER_CHARS.replace('0-9', '0123456789'), 1]]);
 /** Sentence ends: 。！？!?；;\n. */
 function isSentenceEnd(c: number): boolean {
   return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x21 || c === 0x3f || c === 0xff1b || c === 0x3b || c === 0x0a;
@@ -212,19 +215,37 @@ function sentenceAt(sentences: readonly Span[], at: number): number {
  * Sentences that report period statistics. Neither cue can span a sentence end, so each is
  * searched once over the whole text and mapped to its sentence, instead of once per sentence.
  */
-function aggregateSentences(text: string, sentences: readonly Span[]): Span[] {
-  if (sentences.length === 0) return [];
-  const period = new Uint8Array(sentences.length);
-  const multi = new Uint8Array(sentences.length);
-  PERIOD_CUE_G.lastIndex = 0;
-  for (let m = PERIOD_CUE_G.exec(text); m !== null; m = PERIOD_CUE_G.exec(text)) period[sentenceAt(sentences, m.index)] = 1;
-  if (text.includes('起')) {
-    MULTI_EVENTS.lastIndex = 0;
-    for (let m = MULTI_EVENTS.exec(text); m !== null; m = MULTI_EVENTS.exec(text)) {
-      const v = parseChineseNumber(m[1] ?? '');
-      if (v !== null && v >= 2) multi[sentenceAt(sentences, m.index)] = 1;
+function aggregateSentences(text: string, sentencesOf: () => readonly Span[]): Span[] {
+  let period: Uint8Array | undefined;
+  let multi: Uint8Array | undefined;
+  let sentences: readonly Span[] = [];
+  // Sentences are split only when a cue is found (most texts have none).
+  const mark = (which: 'period' | 'multi', at: number): void => {
+    if (period === undefined || multi === undefined) {
+      sentences = sentencesOf();
+      period = new Uint8Array(sentences.length);
+      multi = new Uint8Array(sentences.length);
     }
+    (which === 'period' ? period : multi)[sentenceAt(sentences, at)] = 1;
+  };
+  PERIOD_CUE_G.lastIndex = 0;
+  for (let m = PERIOD_CUE_G.exec(text); m !== null; m = PERIOD_CUE_G.exec(text)) mark('period', m.index);
+  // MULTI_EVENTS ends in 起 and its count starts where a run of number characters does: each
+  // 起 is checked where it stands, instead of running the regex over the text (起 is common:
+  // 起火, 一起). Run it anchored at the run's start (sticky), so the match is the regex's own.
+  for (let j = text.indexOf('起'); j >= 0; j = text.indexOf('起', j + 1)) {
+    let q = j;
+    if (q > 0 && (text.charCodeAt(q - 1) === 0x4f59 || text.charCodeAt(q - 1) === 0x591a)) q--; // 余 多
+    if (q === 0 || NUMBER_SET.get(text.charCodeAt(q - 1)) === 0) continue;
+    let p = q - 1;
+    while (p > 0 && NUMBER_SET.get(text.charCodeAt(p - 1)) !== 0) p--;
+    MULTI_EVENTS_AT.lastIndex = p;
+    const m = MULTI_EVENTS_AT.exec(text);
+    if (m === null) continue;
+    const v = parseChineseNumber(m[1] ?? '');
+    if (v !== null && v >= 2) mark('multi', m.index);
   }
+  if (period === undefined || multi === undefined) return [];
   const out: Span[] = [];
   for (let i = 0; i < sentences.length; i++) {
     if (period[i] === 0 && multi[i] === 0) continue;
@@ -235,11 +256,12 @@ function aggregateSentences(text: string, sentences: readonly Span[]): Span[] {
   return out;
 }
 
-function rumourSpans(text: string, sentences: readonly Span[]): Span[] {
+function rumourSpans(text: string, sentencesOf: () => readonly Span[]): Span[] {
   const out: Span[] = [];
   RUMOUR_CUE.lastIndex = 0;
   for (let m = RUMOUR_CUE.exec(text); m !== null; m = RUMOUR_CUE.exec(text)) {
     const at = m.index;
+    const sentences = sentencesOf();
     // Sentences are sorted and cover the text: the one holding `at`.
     const sentence = sentences[sentenceAt(sentences, at)];
     if (!sentence || at < sentence.start || at >= sentence.end) continue;
@@ -267,6 +289,18 @@ const HAS_HURT = 4; // 受伤 轻伤 重伤 烧伤, bare 伤, 伤亡
 const HAS_MISSING = 8; // 失联 失踪 下落不明
 const HAS_TRAPPED = 16; // 被困
 const HAS_NONE = 32; // 无 没 未: "无人员伤亡"
+/** Character classes for the adjacency checks below (not clause bits themselves). */
+const C_NUMERAL = 64; // NUMBER_CHARS (with the point)
+const C_ROUGH = 128; // 余 多
+const C_CLASSIFIER = 256; // 人 名 位
+const C_SI = 512; // 死
+const C_SHANG = 1024; // 伤
+const CLAUSE_CHAR_BITS = 63;
+/** A count with its classifier: a number character, 余/多 or not, then 人/名/位 ("3人", "十余名"). */
+const HAS_COUNT = 2048;
+/** A number character, 余/多 or not, then 死 or 伤: the headline shorthands "3死", "5伤2亡". */
+const HAS_SHORT_DEATH = 4096;
+const HAS_SHORT_HURT = 8192;
 const CLAUSE_BITS = new CharTable([
   ['0123456789零〇一二两三四五六七八九十百千万亿', HAS_NUMBER],
   ['死遇罹身丧殉殒', HAS_DEATH],
@@ -274,6 +308,11 @@ const CLAUSE_BITS = new CharTable([
   ['失落', HAS_MISSING],
   ['困', HAS_TRAPPED],
   ['无没未', HAS_NONE],
+  [NUMBER_CHARS.replace('0-9', '0123456789'), C_NUMERAL],
+  ['余多', C_ROUGH],
+  ['人名位', C_CLASSIFIER],
+  ['死', C_SI],
+  ['伤', C_SHANG],
 ]);
 
 /**
@@ -321,25 +360,25 @@ const COUNT_RULES: readonly CountRule[] = [
     const verb = { deaths: HAS_DEATH, seriousInjuries: HAS_HURT, injuries: HAS_HURT, missing: HAS_MISSING, trapped: HAS_TRAPPED }[t.field];
     const after: CountRule = {
       re: new RegExp(`${APPROX}${NUM}${CL}${GAP}(?:已|不幸|当场|先后)?${t.after}`, 'g'),
-      needs: HAS_NUMBER | verb,
+      needs: HAS_NUMBER | HAS_COUNT | verb,
       kind: 'count',
       fields: [t.field],
     };
     if (!t.before) return [after];
     const before: CountRule = {
       re: new RegExp(`${t.before}${BEFORE_LINK}${APPROX}${NUM}${CL}${NEXT_VERB}`, 'g'),
-      needs: HAS_NUMBER | verb,
+      needs: HAS_NUMBER | HAS_COUNT | verb,
       kind: 'count',
       fields: [t.field],
     };
     return [after, before];
   }),
   // Bare 伤 right after the count: "已致21人伤"; not 伤亡/伤势/伤者.
-  { re: new RegExp(`${NUM}${CL}伤(?![亡势者员害情口残])`, 'g'), needs: HAS_NUMBER | HAS_HURT, kind: 'count', fields: ['injuries'] },
+  { re: new RegExp(`${NUM}${CL}伤(?![亡势者员害情口残])`, 'g'), needs: HAS_NUMBER | HAS_COUNT | HAS_HURT, kind: 'count', fields: ['injuries'] },
   // Headline shorthand "3死5伤", "一死一伤".
-  { re: new RegExp(`${NUM}死(?!亡|伤)(?:(${N})伤(?!亡))?`, 'g'), needs: HAS_NUMBER | HAS_DEATH, kind: 'shorthandDeath', fields: [] },
+  { re: new RegExp(`${NUM}死(?!亡|伤)(?:(${N})伤(?!亡))?`, 'g'), needs: HAS_NUMBER | HAS_DEATH | HAS_SHORT_DEATH, kind: 'shorthandDeath', fields: [] },
   // "5伤2亡"
-  { re: new RegExp(`${NUM}伤(?:(${N})亡)`, 'g'), needs: HAS_NUMBER | HAS_HURT, kind: 'shorthandHurt', fields: [] },
+  { re: new RegExp(`${NUM}伤(?:(${N})亡)`, 'g'), needs: HAS_NUMBER | HAS_HURT | HAS_SHORT_HURT, kind: 'shorthandHurt', fields: [] },
   {
     re: /(?:无|未造成|没有|未有|暂无|未发现)(?:任何)?人员伤亡|无人伤亡/g,
     needs: HAS_NONE | HAS_HURT,
@@ -384,28 +423,57 @@ function applyRule(rule: CountRule, clause: string, offset: number, source: 'tex
   }
 }
 
-/** Casualty counts and "no casualties" statements, in rule order, then text order within a rule. */
+/**
+ * Casualty counts and "no casualties" statements, in rule order, then text order within a rule.
+ * Each clause is searched only by the rules whose characters it holds; the count rules also need
+ * a number right before its classifier or 死/伤 (with 余/多 between or not), which most clauses
+ * with a number lack (dates, times, sizes).
+ */
 function countMentions(text: string, source: 'text' | 'title'): RawMention[] {
-  const byRule: RawMention[][] = COUNT_RULES.map(() => []);
+  let byRule: RawMention[][] | undefined;
   let start = 0;
   let bits = 0;
+  // Whether the previous character is a number, and whether a number ends right before the
+  // current one (余/多 between or not).
+  let prevNumber = false;
+  let afterNumber = false;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 0x20;
     if (!isClauseBreak(c)) {
-      bits |= CLAUSE_BITS.get(c);
+      const v = CLAUSE_BITS.get(c);
+      if (v === 0) {
+        prevNumber = false;
+        afterNumber = false;
+        continue;
+      }
+      bits |= v & CLAUSE_CHAR_BITS;
+      if (afterNumber) {
+        if (v & C_CLASSIFIER) bits |= HAS_COUNT;
+        else if (v & C_SI) bits |= HAS_SHORT_DEATH;
+        else if (v & C_SHANG) bits |= HAS_SHORT_HURT;
+      }
+      afterNumber = (v & C_NUMERAL) !== 0 || (prevNumber && (v & C_ROUGH) !== 0);
+      prevNumber = (v & C_NUMERAL) !== 0;
       continue;
     }
+    prevNumber = false;
+    afterNumber = false;
     if (bits & (HAS_NUMBER | HAS_NONE)) {
       const clause = text.slice(start, i);
       for (let r = 0; r < COUNT_RULES.length; r++) {
         const rule = COUNT_RULES[r] as CountRule;
-        if ((bits & rule.needs) === rule.needs) applyRule(rule, clause, start, source, byRule[r] as RawMention[]);
+        if ((bits & rule.needs) !== rule.needs) continue;
+        byRule ??= COUNT_RULES.map(() => []);
+        applyRule(rule, clause, start, source, byRule[r] as RawMention[]);
       }
     }
     start = i + 1;
     bits = 0;
   }
-  return byRule.flat();
+  if (byRule === undefined) return [];
+  const out: RawMention[] = [];
+  for (const list of byRule) for (const m of list) out.push(m);
+  return out;
 }
 
 const LOSS_RE = new RegExp(`(?:直接)?经济损失[^，。；0-9${NUMBER_CHARS}]{0,8}?(${N})(?:余|多)?(万|亿)?(?:余|多)?元`, 'g');
@@ -430,6 +498,27 @@ interface TypeResult {
 
 /** Characters of the text being matched against the type cues. */
 const seenChars = new CharBitset();
+/** Characters already claimed by a cue, per text; reused (allocating a typed array per call costs more than the search). */
+let takenChars = new Uint8Array(1024);
+
+/** cueEnds per cue list (the built-in one, or one compiled from the database lexicon). */
+const cueEndsCache = new WeakMap<readonly TypeCue[], Uint16Array>();
+
+/** [first, last] code unit of every cue, in list order (0, 0 for an empty cue). */
+function cueEnds(cues: readonly TypeCue[]): Uint16Array {
+  let ends = cueEndsCache.get(cues);
+  if (ends === undefined) {
+    const out = new Uint16Array(cues.length * 2);
+    cues.forEach(({ cue }, k) => {
+      if (cue.length === 0) return;
+      out[2 * k] = cue.charCodeAt(0);
+      out[2 * k + 1] = cue.charCodeAt(cue.length - 1);
+    });
+    cueEndsCache.set(cues, out);
+    ends = out;
+  }
+  return ends;
+}
 
 function detectType(parts: readonly { text: string; source: 'text' | 'title' }[], cueList: readonly TypeCue[]): TypeResult {
   const score = new Map<AccidentTypeCode, number>();
@@ -439,11 +528,15 @@ function detectType(parts: readonly { text: string; source: 'text' | 'title' }[]
   for (const { text, source } of parts) {
     // Characters present in this text: a cue whose first or last character is absent is skipped
     // without a search (most of the ~100 cues are absent from any one text).
-    seenChars.clear();
     for (let i = 0; i < text.length; i++) seenChars.add(text.charCodeAt(i));
-    const taken = new Uint8Array(text.length);
-    for (const { cue, code } of cueList) {
-      if (cue.length === 0 || !seenChars.has(cue.charCodeAt(0)) || !seenChars.has(cue.charCodeAt(cue.length - 1))) continue;
+    if (takenChars.length < text.length) takenChars = new Uint8Array(Math.max(text.length, takenChars.length * 2));
+    const taken = takenChars;
+    taken.fill(0, 0, text.length);
+    const ends = cueEnds(cueList);
+    for (let k = 0; k < cueList.length; k++) {
+      if (!seenChars.has(ends[2 * k] as number) || !seenChars.has(ends[2 * k + 1] as number)) continue;
+      const { cue, code } = cueList[k] as TypeCue;
+      if (cue.length === 0) continue;
       let from = 0;
       for (;;) {
         const at = text.indexOf(cue, from);
@@ -460,6 +553,8 @@ function detectType(parts: readonly { text: string; source: 'text' | 'title' }[]
         hits.push({ code, cue, ev: { field: 'type', text: cue, start: at, end: at + cue.length, source } });
       }
     }
+    // Clear only the words this text set (cheaper than the whole 8 KB for a short text).
+    for (let i = 0; i < text.length; i++) seenChars.clearWord(text.charCodeAt(i));
     order += 1;
   }
   let best: AccidentTypeCode | null = null;
@@ -509,6 +604,8 @@ function isSuffixMark(c: number): boolean {
  */
 function suffixRuns(text: string): number[] {
   const runs: number[] = [];
+  // Most texts name no company, mine or factory at all.
+  if (text.indexOf('司') < 0 && text.indexOf('厂') < 0 && text.indexOf('矿') < 0 && text.indexOf('团') < 0) return runs;
   let start = -1;
   let marked = false;
   for (let i = 0; i <= text.length; i++) {
@@ -557,6 +654,22 @@ const DAY_PART: Readonly<Record<string, number>> = { 凌晨: 0, 早上: 0, 上�
 const TIME_RE =
   /(?:(\d{4})年)?(?:(\d{1,2})月)?(\d{1,2})日(凌晨|早上|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)?(?:(\d{1,2})(?:时|点)(?:(\d{1,2})分)?)?许?(?:左右)?/g;
 
+/** Longest TIME_RE prefix before its 日: "2024年11月23" (4 + 1 + 2 + 1 + 2). */
+const TIME_BEFORE_DAY = 10;
+
+/**
+ * TIME_RE.exec from TIME_RE.lastIndex, starting the search at most TIME_BEFORE_DAY characters
+ * before the next 日: no match can start earlier, and the regex's optional prefix would
+ * otherwise be tried at every position.
+ */
+function nextTime(text: string): RegExpExecArray | null {
+  const from = TIME_RE.lastIndex;
+  const day = text.indexOf('日', from);
+  if (day < 0) return null;
+  TIME_RE.lastIndex = Math.max(from, day - TIME_BEFORE_DAY);
+  return TIME_RE.exec(text);
+}
+
 const ACCIDENT_VERB = /发生|突发|起火|爆炸|坍塌|事故|透水|着火|泄漏|侧翻|相撞/;
 
 /** The first dated phrase followed soon by 发生/突发 etc. is the accident time; datelines are skipped. */
@@ -566,7 +679,7 @@ function findAccidentTime(
 ): { text: string; at: Date | null; evidence: Evidence } | null {
   for (const { text, source } of [...parts].reverse()) {
     TIME_RE.lastIndex = 0;
-    for (let m = TIME_RE.exec(text); m !== null; m = TIME_RE.exec(text)) {
+    for (let m = nextTime(text); m !== null; m = nextTime(text)) {
       const at = m.index;
       const after = text.slice(at + m[0].length, at + m[0].length + 40);
       if (after.startsWith('电') || !ACCIDENT_VERB.test(after)) continue;
@@ -640,9 +753,10 @@ export function extractAccidentFacts(text: string, opts: ExtractOptions = {}): A
   let sawAggregate = false;
   let sawRumour = false;
   for (const part of parts) {
-    const sentences = sentenceSpans(part.text);
-    const aggregate = aggregateSentences(part.text, sentences);
-    const rumour = rumourSpans(part.text, sentences);
+    let sentences: Span[] | undefined;
+    const sentencesOf = (): Span[] => (sentences ??= sentenceSpans(part.text));
+    const aggregate = aggregateSentences(part.text, sentencesOf);
+    const rumour = rumourSpans(part.text, sentencesOf);
     for (const r of rumour) {
       sawRumour = true;
       const cue = RUMOUR_CUE.exec(part.text.slice(r.start, r.end));

@@ -118,7 +118,7 @@ export function analyzeItem(
     accident,
     place,
     topics: topicHits,
-    // The body is cut once: the fingerprint reuses the segments (same result as fingerprint()).
-    fingerprint: fingerprintFromSegments(title, text, segments.text),
+    // Title and body are cut once: the fingerprint reuses the segments (same result as fingerprint()).
+    fingerprint: fingerprintFromSegments(title, text, segments),
   };
 }

@@ -4,10 +4,10 @@
  * ideographs. These stay within a few hundred bytes (a set of a few dozen characters) or 8 KB.
  */
 
-/** Values for a few characters (open addressing, at most 25 % full), 0 for every other one. */
+/** 16-bit values for a few characters (open addressing, at most 25 % full), 0 for every other one. */
 export class CharTable {
   private readonly codes: Uint16Array;
-  private readonly values: Uint8Array;
+  private readonly values: Uint16Array;
   private readonly mask: number;
 
   constructor(entries: Iterable<readonly [string, number]>) {
@@ -16,7 +16,7 @@ export class CharTable {
     let size = 16;
     while (size < chars * 4) size *= 2;
     this.codes = new Uint16Array(size);
-    this.values = new Uint8Array(size);
+    this.values = new Uint16Array(size);
     this.mask = size - 1;
     for (const [chars, value] of list) {
       for (let i = 0; i < chars.length; i++) this.set(chars.charCodeAt(i), value);
@@ -56,6 +56,11 @@ export class CharBitset {
 
   has(c: number): boolean {
     return (((this.bits[c >>> 5] as number) >>> (c & 31)) & 1) === 1;
+  }
+
+  /** Clears the 32 code units that share c's word (a caller clears what it added, unit by unit). */
+  clearWord(c: number): void {
+    this.bits[c >>> 5] = 0;
   }
 
   clear(): void {

@@ -37,6 +37,7 @@ import {
   PREFECTURE_BY_NAME,
   SHARED_SHORT_NAMES,
 } from './lexicons/divisions';
+import { CharBitset } from './char-table';
 
 export interface PlaceEvidence {
   /** The name as written, e.g. 临汾市 or 凉山州. */
@@ -212,6 +213,8 @@ export interface ExtraPlace {
 /** The compiled name index; build once per set of extra places with compileGazetteer. */
 export interface Gazetteer {
   index: Map<number, Entry[]>;
+  /** Bit pairHash(first, second unit) set for every key of `index`: most positions are rejected without a map lookup. */
+  pairs: CharBitset;
   provinceNames: Map<string, string>;
   prefectureNames: Map<string, string>;
 }
@@ -290,7 +293,14 @@ function buildIndex(extra: readonly ExtraPlace[] = []): Gazetteer {
     else index.set(key, [entry]);
   }
   for (const list of index.values()) list.sort((a, b) => b.name.length - a.name.length);
-  return { index, provinceNames, prefectureNames };
+  const pairs = new CharBitset();
+  for (const key of index.keys()) pairs.add(pairHash(Math.floor(key / 0x10000), key % 0x10000));
+  return { index, pairs, provinceNames, prefectureNames };
+}
+
+/** A 16-bit hash of two code units, for the Gazetteer's pair filter. */
+function pairHash(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 16;
 }
 
 const DEFAULT_GAZETTEER = buildIndex();
@@ -342,12 +352,19 @@ function accept(s: string, i: number, e: Entry, prev: Mention | undefined): Ment
   return { name: e.name, start: i, end, target };
 }
 
-function scan(s: string, index: Map<number, Entry[]>): Mention[] {
+function scan(s: string, g: Gazetteer): Mention[] {
   const out: Mention[] = [];
   let prev: Mention | undefined;
   const last = s.length - 1;
+  const { index, pairs } = g;
   for (let i = 0; i < last; ) {
-    const list = index.get(s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1));
+    const a = s.charCodeAt(i);
+    const b = s.charCodeAt(i + 1);
+    if (!pairs.has(pairHash(a, b))) {
+      i++;
+      continue;
+    }
+    const list = index.get(a * 0x10000 + b);
     let m: Mention | null = null;
     if (list) {
       for (const e of list) {
@@ -396,8 +413,8 @@ function weigh(s: string, start: number, end: number, chain: boolean): number {
   return w;
 }
 
-function references(s: string, source: 'title' | 'text', firstOrder: number, index: Map<number, Entry[]>): Ref[] {
-  const mentions = scan(s, index);
+function references(s: string, source: 'title' | 'text', firstOrder: number, g: Gazetteer): Ref[] {
+  const mentions = scan(s, g);
   const refs: Ref[] = [];
   let i = 0;
   while (i < mentions.length) {
@@ -475,8 +492,8 @@ function noPlace(): PlaceResult {
 export function extractPlace(text: string, opts: { title?: string; gazetteer?: Gazetteer } = {}): PlaceResult {
   const title = opts.title ?? '';
   const g = opts.gazetteer ?? DEFAULT_GAZETTEER;
-  const titleRefs = title ? references(title, 'title', 0, g.index) : [];
-  const textRefs = text ? references(text, 'text', titleRefs.length, g.index) : [];
+  const titleRefs = title ? references(title, 'title', 0, g) : [];
+  const textRefs = text ? references(text, 'text', titleRefs.length, g) : [];
   const refs = [...titleRefs, ...textRefs];
 
   const domesticTitle = titleRefs.some((r) => r.provinceCode !== null && r.weight > 0);

@@ -113,8 +113,12 @@ function stripTitleSiteSuffix(title: string): string {
 
 /** Removes what differs between copies of one story: repost chains, credits, links, site names. */
 export function cleanForFingerprint(input: string): string {
+  return cleanNormalized(input.normalize('NFKC'));
+}
+
+/** cleanForFingerprint after NFKC. */
+function cleanNormalized(input: string): string {
   return input
-    .normalize('NFKC')
     .replace(URL_RE, ' ')
     .replace(REPOST_MARK_RE, ' ')
     .replace(MENTION_RE, ' ')
@@ -147,6 +151,8 @@ function pushContent(out: string[], token: string): void {
 
 /** Single-unit stopwords (most of them), found without hashing the token. */
 const STOP_UNITS = new CharTable([[[...FINGERPRINT_STOPWORDS].filter((w) => w.length === 1).join(''), 1]]);
+/** First units of the longer stopwords: other words skip the set lookup. */
+const STOP_STARTS = new CharTable([[[...FINGERPRINT_STOPWORDS].filter((w) => w.length > 1).map((w) => w.charAt(0)).join(''), 1]]);
 
 /**
  * pushSlowWord for the common tokens, in one pass over the characters: CJK ideographs, ASCII and
@@ -182,11 +188,35 @@ function pushWord(out: string[], raw: string): void {
   }
   if (!word || numeral) return;
   const w = upper ? raw.toLowerCase() : raw;
-  if (w.length === 1 ? STOP_UNITS.get(w.charCodeAt(0)) !== 0 : FINGERPRINT_STOPWORDS.has(w)) return;
+  if (w.length === 1 ? STOP_UNITS.get(w.charCodeAt(0)) !== 0 : STOP_STARTS.get(w.charCodeAt(0)) !== 0 && FINGERPRINT_STOPWORDS.has(w)) return;
   out.push(w);
 }
 
+/**
+ * pushSlowWord results for single code units. jieba cuts every character outside its blocks
+ * (full-width and general punctuation, full-width letters, symbols) into a token of its own,
+ * so most slow tokens are one unit long and repeat constantly ("，", "“"); their words are
+ * computed once instead of normalising each occurrence.
+ */
+const slowUnitWords = new Map<number, readonly string[]>();
+
 function pushSlowWord(out: string[], raw: string): void {
+  if (raw.length === 1) {
+    const c = raw.charCodeAt(0);
+    let words = slowUnitWords.get(c);
+    if (words === undefined) {
+      const found: string[] = [];
+      pushSlowWordUncached(found, raw);
+      words = found;
+      slowUnitWords.set(c, words);
+    }
+    for (let i = 0; i < words.length; i++) out.push(words[i] as string);
+    return;
+  }
+  pushSlowWordUncached(out, raw);
+}
+
+function pushSlowWordUncached(out: string[], raw: string): void {
   const norm = normalizeToken(raw);
   // "℃" becomes "°C", which the cut of normalised text would have split: keep the word parts.
   if (norm !== raw && norm.length > 1) {
@@ -333,10 +363,53 @@ function alnumKind(w: string): number {
 }
 
 
-/** Title tokens: cleaned, without the site suffix, then repeated so that they weigh twice. */
-function pushTitleTokens(out: string[], title: string): void {
+/**
+ * Does jieba cut `normalized` (NFKC of `raw`) into the same tokens as `raw`, once each token is
+ * normalised? True when NFKC only replaced characters outside jieba's blocks (each a token of its
+ * own) by one block-break character each, as it does for full-width punctuation ("：" → ":"):
+ * the blocks, and so their cut, are unchanged, and the replaced tokens are punctuation either way.
+ */
+function sameCut(raw: string, normalized: string): boolean {
+  if (raw === normalized) return true;
+  if (raw.length !== normalized.length) return false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    const d = normalized.charCodeAt(i);
+    if (c === d) continue;
+    // Block characters: ASCII letters and digits (NFKC keeps ASCII anyway), ideographs, astral.
+    if (c < 0x80 || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd800 && c <= 0xdfff)) return false;
+    if (!isBlockBreak(d) || String.fromCharCode(c).normalize('NFKC') !== String.fromCharCode(d)) return false;
+  }
+  return true;
+}
+
+/**
+ * Title tokens: cleaned, without the site suffix, then repeated so that they weigh twice.
+ * `segs` (the caller's cut of `title`, optional) stands in for cutting the cleaned title again
+ * when cleaning changed nothing but full-width punctuation (see sameCut) and the site suffix
+ * starts at a block break; white space is a token of its own and never a word, so trimming it
+ * changes no tokens.
+ */
+function pushTitleTokens(out: string[], title: string, segs?: readonly Segment[]): void {
   const start = out.length;
-  pushTokens(out, stripTitleSiteSuffix(cleanForFingerprint(title.slice(0, TITLE_CHARS)).trim()));
+  const raw = title.slice(0, TITLE_CHARS);
+  const normalized = raw.normalize('NFKC');
+  const cleaned = cleanNormalized(normalized);
+  const kept = stripTitleSiteSuffix(cleaned);
+  if (
+    segs !== undefined &&
+    title.length <= TITLE_CHARS &&
+    cleaned === normalized &&
+    sameCut(raw, normalized) &&
+    (kept.length === raw.length || isBlockBreak(normalized.charCodeAt(kept.length)))
+  ) {
+    for (const seg of segs) {
+      if (seg.end > kept.length) break;
+      pushWord(out, seg.word);
+    }
+  } else {
+    pushTokens(out, kept.trim());
+  }
   const end = out.length;
   for (let i = start; i < end; i++) out.push(out[i] as string);
 }
@@ -353,14 +426,26 @@ export function fingerprintTokens(title: string, text: string): string[] {
 }
 
 /**
- * fingerprintTokens on a body that is already segmented: `textSegments` must be the segments of
- * `text` or of a prefix of it at least RAW_TEXT_CHARS long (offsets into `text`).
+ * fingerprintTokens on a body that is already segmented: `segments` (or `segments.text`) must be
+ * the segments of `text` or of a prefix of it at least RAW_TEXT_CHARS long (offsets into `text`).
+ * With `segments.title` (the segments of `title`), the title is not cut again either.
  */
-export function fingerprintTokensFromSegments(title: string, text: string, textSegments: readonly Segment[]): string[] {
+export function fingerprintTokensFromSegments(title: string, text: string, segments: readonly Segment[] | ItemSegments): string[] {
   const out: string[] = [];
-  pushTitleTokens(out, title);
-  if (text.length > 0) pushBodyTokens(out, text, textSegments);
+  const bySource = isItemSegments(segments);
+  pushTitleTokens(out, title, bySource ? segments.title : undefined);
+  if (text.length > 0) pushBodyTokens(out, text, bySource ? segments.text : segments);
   return out;
+}
+
+/** The caller's cut of both fields: `title` of the whole title, `text` as for fingerprintTokensFromSegments. */
+export interface ItemSegments {
+  title: readonly Segment[];
+  text: readonly Segment[];
+}
+
+function isItemSegments(s: readonly Segment[] | ItemSegments): s is ItemSegments {
+  return !Array.isArray(s);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -431,12 +516,6 @@ function addToPlanes(planes: Int32Array, x: number): void {
   }
 }
 
-function planeCount(planes: Int32Array, top: number, bit: number): number {
-  let count = 0;
-  for (let p = top; p >= 0; p--) count = count * 2 + (((planes[p] as number) >>> bit) & 1);
-  return count;
-}
-
 /**
  * Weighted 64-bit SimHash. Each occurrence of a token adds its weight, so the weight is the term
  * frequency (title words count twice, see fingerprintTokens) times an optional per-token
@@ -473,10 +552,21 @@ export function simhash64(tokens: readonly string[], weights?: ReadonlyMap<strin
   return [hi >>> 0, lo >>> 0];
 }
 
-/** Both 32-bit hashes of every token, computed once for SimHash and MinHash. */
+/** Scratch arrays of hashTokens, grown as needed (typed-array allocation costs more than the hashing). */
+let scratchHi = new Int32Array(1024);
+let scratchLo = new Int32Array(1024);
+
+/**
+ * Both 32-bit hashes of every token, computed once for SimHash and MinHash. The arrays are
+ * shared scratch space, valid until the next call; entries past tokens.length are stale.
+ */
 function hashTokens(tokens: readonly string[]): { hi: Int32Array; lo: Int32Array } {
-  const hi = new Int32Array(tokens.length);
-  const lo = new Int32Array(tokens.length);
+  if (scratchHi.length < tokens.length) {
+    scratchHi = new Int32Array(Math.max(tokens.length, scratchHi.length * 2));
+    scratchLo = new Int32Array(scratchHi.length);
+  }
+  const hi = scratchHi;
+  const lo = scratchLo;
   for (let i = 0; i < tokens.length; i++) {
     hashToken(tokens[i] as string);
     hi[i] = outHi;
@@ -487,20 +577,34 @@ function hashTokens(tokens: readonly string[]): { hi: Int32Array; lo: Int32Array
 
 /** Unweighted simhash64 of n tokens given their hashes (bit-sliced counters, see simhash64). */
 function simhashOfHashes(his: Int32Array, los: Int32Array, n: number): SimHash64 {
-  let hi = 0;
-  let lo = 0;
   planesHi.fill(0);
   planesLo.fill(0);
   for (let i = 0; i < n; i++) {
     addToPlanes(planesHi, his[i] as number);
     addToPlanes(planesLo, los[i] as number);
   }
+  if (n === 0) return [0, 0];
   const top = 31 - Math.clz32(n); // highest plane that can be non-zero
-  for (let b = 0; b < 32; b++) {
-    if (2 * planeCount(planesHi, top, b) > n) hi |= 1 << b;
-    if (2 * planeCount(planesLo, top, b) > n) lo |= 1 << b;
+  // Bit b is set when its count exceeds n / 2, i.e. reaches floor(n / 2) + 1 (which needs no
+  // plane above `top`): compared for all 32 positions at once, plane by plane from the top.
+  const least = (n >>> 1) + 1;
+  return [atLeast(planesHi, top, least) >>> 0, atLeast(planesLo, top, least) >>> 0];
+}
+
+/** Bit mask of the positions whose bit-sliced count (planes 0..top) is at least `least` (< 2^(top+1)). */
+function atLeast(planes: Int32Array, top: number, least: number): number {
+  let greater = 0;
+  let equal = -1;
+  for (let p = top; p >= 0; p--) {
+    const plane = planes[p] as number;
+    if ((least >>> p) & 1) {
+      equal &= plane;
+    } else {
+      greater |= equal & plane;
+      equal &= ~plane;
+    }
   }
-  return [hi >>> 0, lo >>> 0];
+  return greater | equal;
 }
 
 function popcount32(x: number): number {
@@ -553,10 +657,13 @@ export function minhashSignature(tokens: readonly string[], k: number = MINHASH_
   return minhashOfHashes(hashTokens(tokens).hi, tokens.length, k);
 }
 
+let scratchShingles = new Uint32Array(1024);
+
 /** minhashSignature of n tokens given their `hi` hashes. */
-function minhashOfHashes(his: Int32Array, n: number, k: number): Uint32Array {
+function minhashOfHashes(his: Int32Array, n: number, k: number, sortAll = false): Uint32Array {
   if (n === 0) return new Uint32Array(0);
-  const shingles = new Uint32Array(n === 1 ? 1 : n - 1);
+  if (scratchShingles.length < n) scratchShingles = new Uint32Array(Math.max(n, scratchShingles.length * 2));
+  const shingles = scratchShingles.subarray(0, n === 1 ? 1 : n - 1);
   let prev = his[0] as number;
   if (n === 1) shingles[0] = fmix32(prev);
   for (let i = 1; i < n; i++) {
@@ -565,11 +672,30 @@ function minhashOfHashes(his: Int32Array, n: number, k: number): Uint32Array {
     shingles[i - 1] = fmix32(((prev << 7) | (prev >>> 25)) ^ Math.imul(cur, 0x9e3779b1));
     prev = cur;
   }
-  shingles.sort();
-  const sig = new Uint32Array(Math.min(k, shingles.length));
+  // Hashes are uniform, so the k smallest of many lie below about 2k/len of the range: sort only
+  // those when there are at least k distinct ones (then they hold the k smallest), else sort all.
+  if (!sortAll && shingles.length > 4 * k) {
+    const below = Math.min(0xffffffff, Math.ceil((0x100000000 * 2 * k) / shingles.length));
+    let few = 0;
+    for (let i = 0; i < shingles.length; i++) {
+      const v = shingles[i] as number;
+      if (v < below) shingles[few++] = v;
+    }
+    const sig = smallestDistinct(shingles.subarray(0, few), k);
+    if (sig.length === k) return sig;
+    // Too few below the cut (or duplicates): the values were moved, so hash again from scratch.
+    return minhashOfHashes(his, n, k, true);
+  }
+  return smallestDistinct(shingles, k);
+}
+
+/** The k smallest distinct values, ascending (sorts `values` in place). */
+function smallestDistinct(values: Uint32Array, k: number): Uint32Array {
+  values.sort();
+  const sig = new Uint32Array(Math.min(k, values.length));
   let m = 0;
-  for (let i = 0; i < shingles.length && m < sig.length; i++) {
-    const v = shingles[i] as number;
+  for (let i = 0; i < values.length && m < sig.length; i++) {
+    const v = values[i] as number;
     if (m === 0 || v !== sig[m - 1]) sig[m++] = v;
   }
   return m === sig.length ? sig : sig.slice(0, m);
@@ -631,10 +757,10 @@ export function fingerprint(title: string, text: string, k: number = MINHASH_K):
 export function fingerprintFromSegments(
   title: string,
   text: string,
-  textSegments: readonly Segment[],
+  segments: readonly Segment[] | ItemSegments,
   k: number = MINHASH_K,
 ): Fingerprint {
-  return fingerprintFromTokens(fingerprintTokensFromSegments(title, text, textSegments), k);
+  return fingerprintFromTokens(fingerprintTokensFromSegments(title, text, segments), k);
 }
 
 function fingerprintFromTokens(tokens: string[], k: number): Fingerprint {

@@ -80,6 +80,30 @@ describe('extractAccidentFacts golden sentences', () => {
 });
 
 describe('extractAccidentFacts details', () => {
+  it('reads "N起" counts of several accidents as statistics, not ordinals or single events', () => {
+    const several = extractAccidentFacts('当日，高速公路上连续发生6起交通事故，共有21辆汽车相撞，目前已造成至少1人死亡。');
+    expect(several.aggregate).toBe(true);
+    expect(several.deaths).toBeNull();
+    expect(extractAccidentFacts('今年共发生十余起事故，共造成3人死亡。').aggregate).toBe(true);
+    // An ordinal (第3起) or a single event (1起) is one accident.
+    expect(extractAccidentFacts('这是本月第3起事故，共造成3人死亡。').deaths).toBe(3);
+    expect(extractAccidentFacts('发生1起事故，共造成3人死亡。').deaths).toBe(3);
+  });
+
+  it('finds the accident time after many dates and day words', () => {
+    const text = `${'日前，本报于5日报道，今日多云。'.repeat(20)}11月23日14时30分许，某矿发生透水事故。`;
+    const facts = extractAccidentFacts(text, { reference: new Date('2024-11-24T00:00:00Z') });
+    expect(facts.occurredText).toBe('11月23日14时30分许');
+  });
+
+  it('counts shorthand and rough counts only where a number stands right before the word', () => {
+    expect(extractAccidentFacts('致3死5伤').deaths).toBe(3);
+    expect(extractAccidentFacts('致3死5伤').injuries).toBe(5);
+    expect(extractAccidentFacts('事故造成5伤2亡').deaths).toBe(2);
+    expect(extractAccidentFacts('事故造成十余人受伤').injuries).toBe(10);
+    expect(extractAccidentFacts('3月5日，多人死亡').deaths).toBeNull();
+  });
+
   it('uses the title as extra evidence and tags its source', () => {
     const facts = extractAccidentFacts('两人当场死亡，另4人因抢救无效死亡。', { title: '湖北公安县发生食物中毒6人死亡' });
     expect(facts.deaths).toBe(6);

@@ -130,6 +130,37 @@ describe('fingerprintFromSegments', () => {
   });
 });
 
+describe('fingerprintFromSegments with the title cut too', () => {
+  // analyzeItem passes the title's segments as well; the title is then only re-cut when cleaning
+  // changes more than full-width punctuation. Either way the tokens must equal fingerprint()'s.
+  test('equals fingerprint() for titles with punctuation, site suffixes and boilerplate', () => {
+    const titles = [
+      XINHUA_TITLE,
+      '上海：高层建筑普遍有震感但不会造成危害',
+      '哥伦比亚东北部发生5．4级地震',
+      '尼加拉瓜太平洋海域发生６.６级地震',
+      `${XINHUA_TITLE}_新闻频道_央视网`,
+      `${XINHUA_TITLE} | 人民网`,
+      `${XINHUA_TITLE}｜澎湃新闻`,
+      `${XINHUA_TITLE} - 新浪新闻`,
+      `${XINHUA_TITLE}_ABC_`,
+      `（记者 张三）${XINHUA_TITLE}`,
+      `【突发】${XINHUA_TITLE}#应急#`,
+      `　${XINHUA_TITLE}\r\n`,
+      `ＡＢＣ１２３${XINHUA_TITLE}`,
+      `${XINHUA_TITLE}…… “最新”`,
+      '',
+    ];
+    for (const title of titles) {
+      const viaSegments = fingerprintFromSegments(title, XINHUA_TEXT, { title: segment(title), text: segment(XINHUA_TEXT) });
+      const direct = fingerprint(title, XINHUA_TEXT);
+      expect(viaSegments.tokens).toEqual(direct.tokens);
+      expect(toHex(viaSegments.simhash)).toBe(toHex(direct.simhash));
+      expect(minhashToHex(viaSegments.minhash)).toBe(minhashToHex(direct.minhash));
+    }
+  });
+});
+
 describe('simhash64', () => {
   test('golden values: stored fingerprints depend on this exact hash', () => {
     // If this fails, the hash changed: every stored simhash/minhash must be recomputed.
@@ -157,6 +188,18 @@ describe('simhash64', () => {
       const tokens = Array.from({ length: 1 + Math.floor(next() * 300) }, () => vocab[Math.floor(next() * vocab.length)] as string);
       const ones = new Map(tokens.map((t) => [t, 1]));
       expect(simhash64(tokens, ones)).toEqual(simhash64(tokens));
+    }
+  });
+
+  test('long token lists keep the k smallest distinct shingles (sorted in full as reference)', () => {
+    const next = rng(11);
+    const vocab = fingerprintTokens(XINHUA_TITLE, XINHUA_TEXT);
+    for (let trial = 0; trial < 30; trial++) {
+      // Small vocabularies repeat shingles, so some lists have fewer distinct ones than k.
+      const words = vocab.slice(0, 2 + Math.floor(next() * vocab.length));
+      const tokens = Array.from({ length: 1 + Math.floor(next() * 2000) }, () => words[Math.floor(next() * words.length)] as string);
+      const all = minhashSignature(tokens, 1_000_000);
+      for (const k of [1, 16, 64]) expect(minhashSignature(tokens, k)).toEqual(all.slice(0, k));
     }
   });
 
