@@ -60,6 +60,7 @@ function compact(id: string | number, r: ItemAnalysisResult, full: boolean): Rec
   };
   if (full) {
     out.riskFactors = r.risk.factors;
+    if (r.sentiment.adjustments?.length) out.sentimentAdjustments = r.sentiment.adjustments;
     out.sensitivityClasses = r.sensitivity.classes;
     out.officialVoice = r.officialVoice;
     out.evidence = [...a.evidence, ...r.place.evidence.map((e: PlaceEvidence) => ({ field: 'place', ...e }))];
