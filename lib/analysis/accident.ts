@@ -743,6 +743,28 @@ function hasAggregateEvidence(evidence: readonly Evidence[]): boolean {
 }
 
 /** Extract accident type, casualty counts, loss and grade from one news item. */
+const ENUMERATOR = /(?:^|[。！？；;!?\s：:])([1-9])[、．.](?![0-9])/g;
+
+/** Evidence of a numbered roundup: items 1, 2 and 3 in order. */
+function roundupEvidence(parts: readonly { text: string; source: 'text' | 'title' }[]): Evidence | null {
+  for (const { text, source } of parts) {
+    if (text.indexOf('3') < 0) continue;
+    let expect = 1;
+    let first = -1;
+    ENUMERATOR.lastIndex = 0;
+    for (let m = ENUMERATOR.exec(text); m !== null; m = ENUMERATOR.exec(text)) {
+      if (Number(m[1]) !== expect) continue;
+      if (expect === 1) first = m.index + m[0].indexOf('1');
+      expect += 1;
+      if (expect > 3) {
+        const end = m.index + m[0].length;
+        return { field: 'aggregate', text: text.slice(first, end), start: first, end, source };
+      }
+    }
+  }
+  return null;
+}
+
 export function extractAccidentFacts(text: string, opts: ExtractOptions = {}): AccidentFacts {
   const parts: { text: string; source: 'text' | 'title' }[] = [];
   if (opts.title) parts.push({ text: normalizeDigits(opts.title), source: 'title' });
@@ -793,7 +815,16 @@ export function extractAccidentFacts(text: string, opts: ExtractOptions = {}): A
     official[field] = off ? off.value : null;
   }
 
-  const aggregate = sawAggregate && mentions.length === 0;
+  // A numbered news roundup (早报: "1、… 2、… 3、…") is many stories: its figures grade no accident.
+  const roundup = roundupEvidence(parts);
+  if (roundup) {
+    evidence.push(roundup);
+    for (const field of fields) {
+      counts[field] = null;
+      official[field] = null;
+    }
+  }
+  const aggregate = roundup !== null || (sawAggregate && mentions.length === 0);
   const type = detectType(parts, opts.typeCues ?? DEFAULT_TYPE_CUES);
   evidence.push(...type.evidence);
   const enterprise = findEnterprise(parts);

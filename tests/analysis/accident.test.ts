@@ -67,6 +67,9 @@ const GOLDEN: readonly [string, Expect][] = [
   // Grade definitions in explainers and regulations report no accident.
   ['重大事故是指造成10人以上30人以下死亡，或者50人以上100人以下重伤的事故。', { deaths: null, seriousInjuries: null, grade: null }],
   ['较大事故：3人以上10人以下死亡', { deaths: null, grade: null }],
+  // A numbered roundup is many stories, not one accident.
+  ['1月20日资讯早报！1、某地化工厂爆炸致31人死亡。2、春运累计发送旅客突破1亿人次。3、多地迎来降雪。', { aggregate: true, deaths: null, grade: null }],
+  ['事故造成3人死亡。1号井已封闭', { aggregate: false, deaths: 3 }],
 ];
 
 describe('extractAccidentFacts golden sentences', () => {
