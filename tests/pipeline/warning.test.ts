@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_FEEDS, corpus, expandText, publishedAt } from '@/demo/corpus';
 import { getAlert, recordAlertTransition, upsertChannel, upsertRule } from '@/lib/db';
+import { demoReplayItems } from '@/lib/eval/alerts';
 import { parseCsv } from '@/lib/eval/datasets';
 import { deliverDue } from '@/lib/pipeline/deliver';
 import { runDetection } from '@/lib/pipeline/detect';
@@ -23,22 +23,11 @@ import type { TestDb } from '../helpers/test-db';
 
 const SENTIMENT = path.resolve(import.meta.dirname, '../../../shared/fixtures/sentiment');
 
-function demoItems(start: Date): ReplayItem[] {
-  const category = new Map(DEMO_FEEDS.map((f) => [f.id, f.category]));
-  return corpus.map((e) => ({
-    id: e.id,
-    publishedAt: publishedAt(e, start).toISOString(),
-    title: e.title,
-    text: expandText(e.body, start),
-    source: e.feed,
-    category: category.get(e.feed),
-  }));
-}
 
 describe('replay of the demo corpus', () => {
   let alerts: ReplayAlert[] = [];
   beforeAll(async () => {
-    alerts = (await replay(demoItems(new Date('2026-06-01T00:00:00Z')))).alerts;
+    alerts = (await replay(demoReplayItems(new Date('2026-06-01T00:00:00Z')))).alerts;
   }, 120_000);
   const raised = () => alerts.filter((a) => a.action !== 'remind');
 

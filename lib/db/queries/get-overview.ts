@@ -3,6 +3,7 @@ import type { Db } from '../client';
 import { itemsPerHour, latestItems } from '../items';
 import type { LatestItem } from '../items';
 import { openSystemEvents } from '../system';
+import { hazardWarningsInForce } from '../warning';
 
 export interface SourceHealthRow {
   id: string;
@@ -82,8 +83,7 @@ export interface OverviewEvent {
 }
 
 const LEVEL_RANK: Readonly<Record<string, number>> = { red: 4, orange: 3, yellow: 2, blue: 1 };
-/** Warnings without a stated validity count as in force for a day (lib/db/warning). */
-const DEFAULT_WARNING_VALIDITY_MS = 24 * 3_600_000;
+
 
 export async function getOverview(client: Db, now: Date): Promise<Overview> {
   const dayAgo = new Date(now.getTime() - 86_400_000);
@@ -132,15 +132,7 @@ export async function getOverview(client: Db, now: Date): Promise<Overview> {
         negativeCount: true, heat: true, grade: true, accidentType: true, province: true, city: true, deaths: true, missing: true,
       },
     }),
-    client.hazardWarning.findMany({
-      where: {
-        liftedAt: null,
-        issuedAt: { lte: now },
-        OR: [{ validUntil: null, issuedAt: { gt: new Date(now.getTime() - DEFAULT_WARNING_VALIDITY_MS) } }, { validUntil: { gt: now } }],
-      },
-      orderBy: { issuedAt: 'desc' },
-      take: 20,
-    }),
+    hazardWarningsInForce(client, now),
   ]);
   const eventTitles = new Map(
     (await client.event.findMany({ where: { id: { in: clocks.map((c) => c.eventId) } }, select: { id: true, title: true } })).map((e) => [e.id, e.title]),
