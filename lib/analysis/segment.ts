@@ -6,6 +6,7 @@ import { Jieba } from '@node-rs/jieba';
 // The .js suffix lets plain Node ESM (scripts, workers) resolve this CommonJS subpath too.
 import { dict } from '@node-rs/jieba/dict.js';
 import { lexiconSegmentWords } from './lexicon';
+import { LOCALITIES, PREFECTURES, PROVINCES } from './lexicons/divisions';
 
 export interface Segment {
   word: string;
@@ -29,11 +30,16 @@ function defaultWords(): Set<string> {
   return words;
 }
 
+/** Full names of the divisions (临汾市, 凉山彝族自治州, 乡宁县) stay whole; short names are left to jieba. */
+function placeWords(): string[] {
+  return [...PROVINCES.map((p) => p.name), ...PREFECTURES.map((p) => p.name), ...LOCALITIES.map((l) => l.name)];
+}
+
 function instance(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
     known = defaultWords();
-    loadWords(jieba, known, lexiconSegmentWords());
+    loadWords(jieba, known, [...lexiconSegmentWords(), ...placeWords()]);
   }
   return jieba;
 }

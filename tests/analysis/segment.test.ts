@@ -15,6 +15,13 @@ describe('segment', () => {
     }
   });
 
+  it('keeps the full names of administrative divisions whole, also those newer than the jieba dictionary', () => {
+    // 盘州市 (2017), 神木市 (2017) and 香格里拉市 (2014) are not in jieba's own dictionary.
+    expect(words('贵州省盘州市一煤矿发生瓦斯爆炸，陕西神木市和云南香格里拉市也有报道')).toEqual(
+      expect.arrayContaining(['贵州省', '盘州市', '神木市', '香格里拉市']),
+    );
+  });
+
   it('keeps multi-word cues from DOMAIN §5.2 as one token', () => {
     expect(words('当地救援迟缓，事故前曾被举报')).toEqual(expect.arrayContaining(['救援迟缓', '事故前曾被举报']));
   });
