@@ -274,6 +274,20 @@ export interface EventStats {
   missing: number | null;
 }
 
+/**
+ * The headline an event is known by: the earliest official release that reports the accident, else
+ * the earliest media report, else the earliest item (a forum post may be first, but it names no facts).
+ */
+function eventTitle(
+  members: readonly { officialVoice: boolean; accidentTypeCode: string | null; item: { title: string; sortAt: Date; source: { category: string } } }[],
+): string {
+  const earliest = (pool: typeof members) =>
+    pool.reduce<(typeof members)[number] | undefined>((a, m) => (!a || m.item.sortAt < a.item.sortAt ? m : a), undefined);
+  const official = earliest(members.filter((m) => m.officialVoice && m.accidentTypeCode !== null && m.item.title));
+  const media = earliest(members.filter((m) => m.item.source.category.endsWith('media') && m.item.title));
+  return (official ?? media ?? earliest(members))?.item.title.slice(0, 300) ?? '';
+}
+
 const GRADE_ORDER = ['一般', '较大', '重大', '特别重大'];
 
 async function refreshEvents(tx: Tx, ids: readonly number[]): Promise<void> {
@@ -290,7 +304,8 @@ async function refreshEvents(tx: Tx, ids: readonly number[]): Promise<void> {
         rumour: true,
         aggregate: true,
         accidentTypeCode: true,
-        item: { select: { sourceId: true, sortAt: true, source: { select: { category: true } } } },
+        officialVoice: true,
+        item: { select: { title: true, sourceId: true, sortAt: true, source: { select: { category: true } } } },
       },
     });
     if (members.length === 0) {
@@ -350,6 +365,8 @@ async function refreshEvents(tx: Tx, ids: readonly number[]): Promise<void> {
     await tx.event.update({
       where: { id },
       data: {
+        // Items without a headline (Weibo posts) keep the title made from their text at creation.
+        ...(eventTitle(members) ? { title: eventTitle(members) } : {}),
         itemCount: stats.items,
         sourceCount: stats.sources,
         officialSourceCount: stats.officialSources,

@@ -159,6 +159,23 @@ describe('analysis of stored items', () => {
     for (const [event, stories] of storiesByEvent) expect([...stories], `event ${event}`).toHaveLength(1);
   });
 
+  test('an event is known by its earliest official report, not by whichever item was analysed first', async () => {
+    for (const story of ['mine', 'chem'] as const) {
+      const ids = corpus.filter((e) => e.story === story).map((e) => e.id);
+      const rows = await t.client.itemAnalysis.findMany({
+        where: { item: { itemHash: { in: ids } } },
+        include: { item: true, event: true },
+      });
+      const counts = new Map<number, number>();
+      for (const r of rows) if (r.eventId !== null) counts.set(r.eventId, (counts.get(r.eventId) ?? 0) + 1);
+      const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+      const members = rows.filter((r) => r.eventId === main && r.officialVoice && r.accidentTypeCode !== null);
+      members.sort((a, b) => a.item.sortAt.getTime() - b.item.sortAt.getTime());
+      const event = rows.find((r) => r.eventId === main)?.event;
+      expect(event?.title, story).toBe(members[0]?.item.title);
+    }
+  });
+
   test('events carry counts, sources and an explained heat', async () => {
     const top = await t.client.event.findFirstOrThrow({ orderBy: { itemCount: 'desc' } });
     expect(top.itemCount).toBeGreaterThan(5);
