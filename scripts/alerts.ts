@@ -28,9 +28,10 @@ import type { AlertState as StoredState, Db } from '../lib/db';
 import { channelConfigSchema, describeChannel } from '../lib/notify/channels';
 import { NotificationRuleSchema } from '../lib/notify/routing';
 import { sendNotification } from '../lib/notify/send';
-import { KIND_LABELS, SETTING_CLOCKS, SETTING_THRESHOLDS, alertStateOf } from '../lib/pipeline/detect';
+import { SETTING_CLOCKS, SETTING_THRESHOLDS, alertStateOf } from '../lib/pipeline/detect';
 import { ResponseClockConfigSchema } from '../lib/warning/clocks';
 import { transition } from '../lib/warning/dedupe';
+import { ALERT_KIND_LABELS } from '../lib/warning/labels';
 import type { LifecycleAction } from '../lib/warning/dedupe';
 import { DEFAULT_THRESHOLDS, WARNING_LEVELS, WarningThresholdsSchema } from '../lib/warning/levels';
 import type { WarningLevel } from '../lib/warning/levels';
@@ -137,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
         const rows = await listAlerts(client, v.all ? {} : { states: ['open', 'acknowledged', 'assigned'] });
         if (rows.length === 0) out('没有预警');
         for (const a of rows) {
-          out(`#${a.id}\t${level(a.level)}\t${KIND_LABELS[a.kind] ?? a.kind}\t${a.state}\t${a.lastRaisedAt.toISOString()}\t${a.subjectLabel}`);
+          out(`#${a.id}\t${level(a.level)}\t${ALERT_KIND_LABELS[a.kind] ?? a.kind}\t${a.state}\t${a.lastRaisedAt.toISOString()}\t${a.subjectLabel}`);
           out(`\t${a.why}`);
         }
         return 0;
@@ -145,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
       case 'show': {
         const a = await getAlert(client, idOf(arg1));
         if (!a) throw new UsageError(`没有编号为 ${arg1} 的预警`);
-        out(`#${a.id} ${level(a.level)} ${KIND_LABELS[a.kind] ?? a.kind}：${a.subjectLabel}`);
+        out(`#${a.id} ${level(a.level)} ${ALERT_KIND_LABELS[a.kind] ?? a.kind}：${a.subjectLabel}`);
         out(`状态 ${a.state}；首次 ${a.firstRaisedAt.toISOString()}；最近 ${a.lastRaisedAt.toISOString()}${a.isDemo ? '（演示数据）' : ''}`);
         out(`原因：${a.why}`);
         out(`因子：${a.factorsJson}`);

@@ -361,12 +361,13 @@ async function refreshEvents(tx: Tx, ids: readonly number[]): Promise<void> {
       negativeShare: stats.negativeShare,
       hoursSinceLast: 0,
     });
+    const title = eventTitle(members);
     // eslint-disable-next-line no-await-in-loop -- as above
     await tx.event.update({
       where: { id },
       data: {
         // Items without a headline (Weibo posts) keep the title made from their text at creation.
-        ...(eventTitle(members) ? { title: eventTitle(members) } : {}),
+        ...(title ? { title } : {}),
         itemCount: stats.items,
         sourceCount: stats.sources,
         officialSourceCount: stats.officialSources,

@@ -150,28 +150,24 @@ function errorRecord(item: ItemForAnalysis, version: number, now: Date, message:
   };
 }
 
-/** Official hazard/disaster warnings announced by the items (weather, geology, floods, fire, safety). */
-function hazardWarningsOf(items: readonly ItemForAnalysis[]): HazardWarningWrite[] {
-  const out: HazardWarningWrite[] = [];
-  for (const item of items) {
-    const at = item.publishedAt ?? item.sortAt;
-    // One warning per item: the first (a bulletin naming 暴雨 and 雷电 keeps the strongest first).
-    const w = parseHazardWarnings({ title: item.title, text: item.text }, at)[0];
-    if (!w) continue;
-    out.push({
-      itemId: item.id,
-      hazard: w.hazard,
-      level: w.level,
-      action: w.action,
-      publisher: w.publisher,
-      region: w.region,
-      issuedAt: w.issuedAt ?? at,
-      validUntil: w.validUntil,
-      title: item.title.slice(0, 300),
-      isDemo: item.isDemo,
-    });
-  }
-  return out;
+/** The official hazard/disaster warning an item announces (weather, geology, floods, fire, safety), if any. */
+function hazardWarningOf(item: ItemForAnalysis): HazardWarningWrite | null {
+  const at = item.publishedAt ?? item.sortAt;
+  // One warning per item: the first (a bulletin naming 暴雨 and 雷电 keeps the strongest first).
+  const w = parseHazardWarnings({ title: item.title, text: item.text }, at)[0];
+  if (!w) return null;
+  return {
+    itemId: item.id,
+    hazard: w.hazard,
+    level: w.level,
+    action: w.action,
+    publisher: w.publisher,
+    region: w.region,
+    issuedAt: w.issuedAt ?? at,
+    validUntil: w.validUntil,
+    title: item.title.slice(0, 300),
+    isDemo: item.isDemo,
+  };
 }
 
 function mergeAccident(
@@ -230,9 +226,12 @@ export async function analyseItems(
   }
   const batch: AnalysisBatch = { events: [], eventUpdates: [], analyses: [], hours: items.map((i) => i.sortAt) };
   const changedEvents = new Set<string>();
+  const hazards: HazardWarningWrite[] = [];
   let failed = 0;
   let fresh = 0;
   for (const item of items) {
+    const hazard = hazardWarningOf(item);
+    if (hazard) hazards.push(hazard);
     let result: ItemAnalysisResult;
     try {
       result = analyzeItem(
@@ -265,8 +264,7 @@ export async function analyseItems(
         minhash: result.fingerprint.minhash,
       };
       // A weather warning's "可能引发矿井涌水" is advice, not an accident report.
-      const hazard = parseHazardWarnings({ title: item.title, text: item.text }, at).length > 0;
-      const accident = eventAccident(item, result, hazard);
+      const accident = eventAccident(item, result, hazard !== null);
       const decision = decideEvent(
         { title: item.title, text: item.text, publishedAt: at, simhash: fp.simhash, minhash: result.fingerprint.minhash, accident },
         [...candidates.values()],
@@ -324,7 +322,7 @@ export async function analyseItems(
     });
   }
   await saveAnalysisBatch(client, batch);
-  await saveHazardWarnings(client, hazardWarningsOf(items));
+  await saveHazardWarnings(client, hazards);
   return { analysed: batch.analyses.length, failed, newEvents: fresh };
 }
 

@@ -10,7 +10,7 @@ import type { AlertMessage } from '@/lib/notify/message';
 import { deliveryOutcome } from '@/lib/notify/routing';
 import { sendNotification } from '@/lib/notify/send';
 import type { WarningLevel } from '@/lib/warning/levels';
-import { KIND_LABELS } from './detect';
+import { ALERT_KIND_LABELS } from '@/lib/warning/labels';
 
 export interface DeliverOptions {
   now: () => Date;
@@ -45,7 +45,7 @@ export async function deliverDue(client: Db, opts: DeliverOptions): Promise<Deli
     const message: AlertMessage = {
       id: String(d.alert.id),
       level: d.alert.level as WarningLevel,
-      kindLabel: KIND_LABELS[d.alert.kind] ?? d.alert.kind,
+      kindLabel: ALERT_KIND_LABELS[d.alert.kind] ?? d.alert.kind,
       subjectLabel: d.alert.subjectLabel,
       why: d.alert.why,
       openedAt: d.alert.firstRaisedAt,

@@ -39,7 +39,6 @@ import {
 import type { CountPoint, Finding, Subject, SubjectType } from '@/lib/warning/detectors';
 import { DEFAULT_THRESHOLDS, GRADE_RANK, WARNING_LEVELS, WarningThresholdsSchema, maxLevel } from '@/lib/warning/levels';
 import type { WarningLevel, WarningThresholds } from '@/lib/warning/levels';
-import { ALERT_KIND_LABELS } from '@/lib/warning/labels';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -57,8 +56,6 @@ export const REMINDED_KINDS: ReadonlySet<string> = new Set(['volume_spike', 'neg
 export const SETTING_THRESHOLDS = 'warning.thresholds';
 export const SETTING_CLOCKS = 'warning.clocks';
 
-/** Kept under its old name for the CLI and the outbox. */
-export const KIND_LABELS = ALERT_KIND_LABELS;
 
 const DIMENSION_LABEL: Readonly<Record<string, string>> = {
   category: '信源类别',
