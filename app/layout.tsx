@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { MainNav } from '@/components/nav/MainNav';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -17,11 +18,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <header className="topbar">
           <span className="brand">安全生产舆情监测预警平台</span>
-          <nav aria-label="主导航">
-            <a href="/" aria-current="page">
-              态势总览
-            </a>
-          </nav>
+          <MainNav />
         </header>
         <main id="main">{children}</main>
       </body>

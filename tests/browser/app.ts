@@ -28,6 +28,8 @@ export async function freePort(): Promise<number> {
 export interface RunningApp {
   baseUrl: string;
   dir: string;
+  /** The app's own SQLite database: tests may put fixtures into it through the product's pipeline. */
+  databaseUrl: string;
   logFile: string;
   startedAt: number;
   stop(): Promise<void>;
@@ -40,10 +42,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const logFile = path.join(ARTIFACTS, 'app.log');
   const log = fs.openSync(logFile, 'w');
+  const databaseUrl = `file:${path.join(dir, 'app.db')}`;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     env: {
       ...process.env,
-      DATABASE_URL: `file:${path.join(dir, 'app.db')}`,
+      DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOSTNAME: '127.0.0.1',
       DEMO_PORT: String(demoPort),
@@ -71,6 +74,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   return {
     baseUrl,
     dir,
+    databaseUrl,
     logFile,
     startedAt,
     async stop() {

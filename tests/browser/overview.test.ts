@@ -1,10 +1,9 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchChromium, startApp } from './app';
-import type { RunningApp } from './app';
+import { ARTIFACTS, launchChromium } from './app';
 
-let app: RunningApp;
+const app = inject('app');
 let browser: Browser;
 
 interface HealthBody {
@@ -18,12 +17,10 @@ interface HealthBody {
 }
 
 beforeAll(async () => {
-  app = await startApp();
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
 });
 
 async function health(): Promise<HealthBody> {
