@@ -1,7 +1,8 @@
 import type { Overview } from '@/lib/db';
 import { NETWORK_ERROR_CODES } from '@/lib/errors';
 import { HEALTH_LABELS, categoryLabel, formatAgo, formatDateTime, formatHour, safeHref } from '@/lib/format/zh';
-import { ItemsPerHourChart } from '@/components/charts/ItemsPerHourChart';
+import { TrendChart } from '@/components/charts/TrendChart';
+import { changeAgainstUsual } from '@/lib/overview/today';
 import { SENTIMENT_LABELS } from '@/lib/warning/labels';
 import { AutoRefresh } from './AutoRefresh';
 import { HotEvents, WarningPanel } from './WarningPanel';
@@ -10,7 +11,17 @@ const NETWORK_CODES: ReadonlySet<string> = NETWORK_ERROR_CODES;
 
 export function OverviewPage({ overview }: { overview: Overview }) {
   const { totals, health, latest, sources, events, generatedAt } = overview;
-  const chart = overview.perHour.map((p) => ({ hour: p.hour.toISOString(), label: formatHour(p.hour), count: p.count }));
+  const { today, attention } = overview;
+  const chart = overview.trend.map((p) => ({
+    hour: p.hour.toISOString(),
+    label: formatHour(p.hour),
+    negative: p.negative,
+    other: p.items - p.negative,
+    usual: p.usual,
+  }));
+  const volumeChange = changeAgainstUsual(today.items, today.usualItems);
+  const negativeShare = today.items ? today.negative / today.items : null;
+  const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
   const unhealthy = sources.filter((s) => s.enabled && (s.health === 'failing' || s.health === 'degraded'));
   // During an egress outage the network-failed sources are one fault: summarise them, list the rest.
   const egressDown = events.some((e) => e.kind === 'egress_outage');
@@ -37,18 +48,32 @@ export function OverviewPage({ overview }: { overview: Overview }) {
 
       <WarningPanel overview={overview} />
 
-      <section className="kpis" aria-label="信息量">
+      <section className="kpis" aria-label="今日信息量">
         <div className="kpi">
-          <span className="kpi-label">近 1 小时</span>
-          <span className="kpi-value">{totals.lastHour}</span>
+          <span className="kpi-label">今日信息（0 时起）</span>
+          <span className="kpi-value">{today.items}</span>
+          <span className={`kpi-note${volumeChange && volumeChange.ratio >= 0.5 ? ' up' : ''}`}>
+            {volumeChange
+              ? `较常态 ${volumeChange.text}（常态 ${Math.round(today.usualItems ?? 0)} 条）`
+              : '历史数据不足，暂无常态对比'}
+          </span>
         </div>
         <div className="kpi">
-          <span className="kpi-label">近 24 小时</span>
-          <span className="kpi-value">{totals.last24h}</span>
+          <span className="kpi-label">今日负面</span>
+          <span className="kpi-value">{today.negative}</span>
+          <span
+            className={`kpi-note${negativeShare !== null && today.usualNegativeShare !== null && negativeShare - today.usualNegativeShare >= 0.1 ? ' up' : ''}`}
+          >
+            占比 {pct(negativeShare)}
+            {today.usualNegativeShare !== null ? `，常态 ${pct(today.usualNegativeShare)}` : ''}
+          </span>
         </div>
         <div className="kpi">
-          <span className="kpi-label">累计信息</span>
-          <span className="kpi-value">{totals.items}</span>
+          <span className="kpi-label">近 1 小时 / 近 24 小时</span>
+          <span className="kpi-value">
+            {totals.lastHour} <span className="kpi-sub">/ {totals.last24h}</span>
+          </span>
+          <span className="kpi-note">累计 {totals.items} 条</span>
         </div>
         <div className="kpi">
           <span className="kpi-label">信源状态</span>
@@ -66,15 +91,56 @@ export function OverviewPage({ overview }: { overview: Overview }) {
             {sources.length === 0 ? '还没有抓取到信息：尚未配置信源。' : '还没有抓取到信息。抓取进程启动后，一分钟内会出现第一批数据。'}
           </p>
         ) : (
-          <ItemsPerHourChart data={chart} />
+          <TrendChart data={chart} />
         )}
       </section>
 
       <HotEvents overview={overview} />
 
+      <section className="card" aria-labelledby="attention-h">
+        <h2 id="attention-h">
+          需关注的信息（近 24 小时，风险 ≥ 60，非官方发布）{' '}
+          <a className="small" href="/items?range=24h&minRisk=60">
+            查看全部
+          </a>
+        </h2>
+        {attention.length === 0 ? (
+          <p className="empty">近 24 小时没有高风险的非官方信息。</p>
+        ) : (
+          <ol className="items">
+            {attention.map((i) => (
+              <li key={i.id}>
+                <span className="when">{formatDateTime(i.sortAt)}</span>
+                <a href={`/items/${i.id}`} className="title">
+                  {i.title || '（无标题）'}
+                </a>
+                <span className="meta">
+                  {i.isDemo && <span className="tag demo">演示</span>}
+                  <span className="tag risk">风险 {i.risk}</span>
+                  <span className={`tag sentiment ${i.label}`}>{SENTIMENT_LABELS[i.label] ?? i.label}</span>
+                  {i.sensitivity === 'high' && <span className="tag risk">高敏感</span>}
+                  <span className="tag">{categoryLabel(i.category)}</span> {i.sourceName}
+                  {i.eventId !== null && (
+                    <>
+                      {' · '}
+                      <a href={`/events/${i.eventId}`}>所属事件</a>
+                    </>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
       <div className="columns">
         <section className="card" aria-labelledby="latest-h">
-          <h2 id="latest-h">最新信息</h2>
+          <h2 id="latest-h">
+            最新信息{' '}
+            <a className="small" href="/items">
+              全部信息
+            </a>
+          </h2>
           {latest.length === 0 ? (
             <p className="empty">暂无信息</p>
           ) : (
@@ -84,14 +150,15 @@ export function OverviewPage({ overview }: { overview: Overview }) {
                 return (
                   <li key={i.id}>
                     <span className="when">{formatDateTime(i.sortAt)}</span>
-                    {href ? (
-                      <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="title">
-                        {i.title}
-                      </a>
-                    ) : (
-                      <span className="title">{i.title}</span>
-                    )}
+                    <a href={`/items/${i.id}`} className="title">
+                      {i.title || '（无标题）'}
+                    </a>
                     <span className="meta">
+                      {href && (
+                        <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="tag">
+                          原文
+                        </a>
+                      )}
                       {i.isDemo && <span className="tag demo">演示</span>}
                       {i.label && <span className={`tag sentiment ${i.label}`}>{SENTIMENT_LABELS[i.label] ?? i.label}</span>}
                       {i.risk !== null && i.risk >= 40 && <span className="tag risk" title="风险分（0–100）">风险 {i.risk}</span>}
@@ -107,7 +174,12 @@ export function OverviewPage({ overview }: { overview: Overview }) {
         </section>
 
         <section className="card" aria-labelledby="sources-h">
-          <h2 id="sources-h">信源健康</h2>
+          <h2 id="sources-h">
+            信源健康{' '}
+            <a className="small" href="/sources">
+              管理信源
+            </a>
+          </h2>
           {networkFailed.length > 0 && (
             <p className="banner alert small">
               {networkFailed.length} 个信源因出口网络异常暂时无法访问（已暂停计入信源故障），网络恢复后自动继续抓取。

@@ -37,7 +37,13 @@ export function WarningPanel({ overview }: { overview: Overview }) {
                   <span className={`level ${a.level}`}>{levelLabel(a.level)}</span>
                   <span className="tag">{ALERT_KIND_LABELS[a.kind] ?? a.kind}</span>
                   {a.isDemo && <span className="tag demo">演示</span>}
-                  <span className="title">{a.subjectLabel}</span>
+                  {a.eventId !== null ? (
+                    <a className="title" href={`/events/${a.eventId}`}>
+                      {a.subjectLabel}
+                    </a>
+                  ) : (
+                    <span className="title">{a.subjectLabel}</span>
+                  )}
                 </div>
                 <div className="why">{a.why}</div>
                 <div className="meta small muted">
@@ -71,7 +77,9 @@ export function WarningPanel({ overview }: { overview: Overview }) {
                   const st = clockStatus(c, { metAt: null }, generatedAt);
                   return (
                     <tr key={c.id} className={st.state === 'overdue' ? 'overdue' : st.escalate ? 'due-soon' : ''}>
-                      <td>{c.eventTitle}</td>
+                      <td>
+                        <a href={`/events/${c.eventId}`}>{c.eventTitle}</a>
+                      </td>
                       <td className="small">
                         {c.label}
                         <div className="muted">截止 {formatDateTime(c.dueAt)}</div>
@@ -87,7 +95,12 @@ export function WarningPanel({ overview }: { overview: Overview }) {
           )}
         </section>
         <section className="card" aria-labelledby="hazards-h">
-          <h2 id="hazards-h">生效中的灾害/隐患预警</h2>
+          <h2 id="hazards-h">
+            生效中的灾害/隐患预警{' '}
+            <a className="small" href="/warnings">
+              全部
+            </a>
+          </h2>
           {hazards.length === 0 ? (
             <p className="empty">没有生效中的预警信号。</p>
           ) : (
@@ -113,7 +126,12 @@ export function HotEvents({ overview }: { overview: Overview }) {
   const { hotEvents, generatedAt } = overview;
   return (
     <section className="card" aria-labelledby="events-h">
-      <h2 id="events-h">重点事件（近 72 小时，按热度）</h2>
+      <h2 id="events-h">
+        重点事件（近 72 小时，按热度）{' '}
+        <a className="small" href="/events">
+          全部事件
+        </a>
+      </h2>
       {hotEvents.length === 0 ? (
         <p className="empty">近 72 小时没有多来源报道的事件。</p>
       ) : (
@@ -131,7 +149,9 @@ export function HotEvents({ overview }: { overview: Overview }) {
           <tbody>
             {hotEvents.map((e) => (
               <tr key={e.id}>
-                <td>{e.title}</td>
+                <td>
+                  <a href={`/events/${e.id}`}>{e.title}</a>
+                </td>
                 <td className="small">
                   {e.grade ? <span className="tag">{e.grade}</span> : null}
                   {[e.province, e.city].filter(Boolean).join('')} {e.accidentType ?? ''}

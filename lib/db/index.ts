@@ -6,7 +6,7 @@ export * from './items';
 export * from './system';
 export { deployMigrations, defaultDbPaths, ensureMigrated, migrationStatus, sqliteFileFromUrl } from './schema-engine';
 export { getOverview } from './queries/get-overview';
-export type { Overview, OverviewAlert, OverviewClock, OverviewEvent, SourceHealthRow } from './queries/get-overview';
+export type { AttentionItem, Overview, OverviewAlert, OverviewClock, OverviewEvent, SourceHealthRow } from './queries/get-overview';
 export { getHealth, WORKER_STALE_MS } from './queries/get-health';
 export type { Health } from './queries/get-health';
 export * from './lexicon';

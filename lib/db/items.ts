@@ -173,27 +173,6 @@ export async function latestItems(client: Db, limit = 30): Promise<LatestItem[]>
   }));
 }
 
-/** Item counts per hour over the last `hours` hours, zero-filled, oldest first. */
-export async function itemsPerHour(
-  client: Db,
-  now: Date,
-  hours = 48,
-): Promise<{ hour: Date; count: number }[]> {
-  const hourMs = 3_600_000;
-  const end = Math.floor(now.getTime() / hourMs) * hourMs + hourMs;
-  const start = end - hours * hourMs;
-  const rows = await client.item.findMany({
-    where: { sortAt: { gte: new Date(start), lt: new Date(end) } },
-    select: { sortAt: true },
-  });
-  const buckets = new Array<number>(hours).fill(0);
-  for (const r of rows) {
-    const i = Math.floor((r.sortAt.getTime() - start) / hourMs);
-    if (i >= 0 && i < hours) buckets[i] = (buckets[i] ?? 0) + 1;
-  }
-  return buckets.map((count, i) => ({ hour: new Date(start + i * hourMs), count }));
-}
-
 /** Which of these hashes a source already has (to skip re-fetching known article pages). */
 export async function existingItemHashes(
   client: Db,

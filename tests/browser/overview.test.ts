@@ -71,7 +71,12 @@ describe('a fresh start shows the demo corpus', () => {
     expect(await items.count()).toBeGreaterThan(10);
     await page.locator('text=演示模式').first().waitFor({ state: 'visible' });
     await page.locator('.recharts-bar-rectangle').first().waitFor({ state: 'visible' });
-    expect(await page.locator('#sources-h').textContent()).toBe('信源健康');
+    expect(await page.locator('#sources-h').textContent()).toContain('信源健康');
+    // Today against the usual, in words a leader reads without help.
+    const todayKpi = page.locator('.kpi', { hasText: '今日信息' });
+    expect(Number(await todayKpi.locator('.kpi-value').textContent())).toBeGreaterThanOrEqual(0);
+    expect(await todayKpi.locator('.kpi-note').textContent()).toMatch(/较常态|历史数据不足/);
+    expect(await page.locator('#attention-h').textContent()).toContain('需关注的信息');
     // Alerts come first, each with its level, kind and the reason with its numbers.
     const alerts = page.locator('ol.alerts li.alert-row');
     expect(await alerts.count()).toBeGreaterThan(0);

@@ -1,9 +1,11 @@
 /** Everything the overview page shows, in one round of queries. */
+import { hourlyWithUsual, shanghaiMidnight, todayVsUsual } from '@/lib/overview/today';
+import type { HourWithUsual, TodayVsUsual } from '@/lib/overview/today';
 import type { Db } from '../client';
-import { itemsPerHour, latestItems } from '../items';
+import { latestItems } from '../items';
 import type { LatestItem } from '../items';
 import { openSystemEvents } from '../system';
-import { hazardWarningsInForce } from '../warning';
+import { hazardWarningsInForce, hourlySeries } from '../warning';
 
 export interface SourceHealthRow {
   id: string;
@@ -26,8 +28,13 @@ export interface SourceHealthRow {
 export interface Overview {
   generatedAt: Date;
   totals: { items: number; last24h: number; lastHour: number; demoItems: number };
-  perHour: { hour: Date; count: number }[];
+  /** Today so far (Asia/Shanghai) against the same span of the previous 7 monitored days. */
+  today: TodayVsUsual;
+  /** The last 48 hours of analysed items, each hour with its usual. */
+  trend: HourWithUsual[];
   latest: LatestItem[];
+  /** High-risk items of the last 24 h not from an official voice: what may need a reply. */
+  attention: AttentionItem[];
   health: { ok: number; degraded: number; failing: number; unknown: number; disabled: number };
   sources: SourceHealthRow[];
   events: { id: number; kind: string; message: string; openedAt: Date }[];
@@ -40,12 +47,33 @@ export interface Overview {
   hazards: { id: number; hazard: string; level: string; publisher: string | null; region: string | null; issuedAt: Date; validUntil: Date | null; title: string; isDemo: boolean }[];
 }
 
+export interface AttentionItem {
+  id: number;
+  title: string;
+  url: string | null;
+  sortAt: Date;
+  sourceName: string;
+  category: string;
+  risk: number;
+  label: string;
+  sensitivity: string;
+  eventId: number | null;
+  isDemo: boolean;
+}
+
+/** Risk at or above this puts a non-official item on the overview's attention list. */
+export const ATTENTION_RISK = 60;
+const TREND_HOURS = 48;
+const USUAL_DAYS = 7;
+
 export interface OverviewAlert {
   id: number;
   kind: string;
   level: string;
   state: string;
+  subjectType: string;
   subjectLabel: string;
+  eventId: number | null;
   why: string;
   firstRaisedAt: Date;
   lastRaisedAt: Date;
@@ -88,13 +116,19 @@ const LEVEL_RANK: Readonly<Record<string, number>> = { red: 4, orange: 3, yellow
 export async function getOverview(client: Db, now: Date): Promise<Overview> {
   const dayAgo = new Date(now.getTime() - 86_400_000);
   const hourAgo = new Date(now.getTime() - 3_600_000);
-  const [items, last24h, lastHour, demoItems, perHour, latest, sources, events, alerts, clocks, hotEvents, hazards] = await Promise.all([
+  // Rollups from the first day the trend or the usual needs, to the end of the current hour.
+  const rollupFrom = new Date(
+    Math.min(shanghaiMidnight(now).getTime() - USUAL_DAYS * 86_400_000, now.getTime() - (TREND_HOURS + USUAL_DAYS * 24) * 3_600_000),
+  );
+  const [items, last24h, lastHour, demoItems, rollups, latest, attention, sources, events, alerts, clocks, hotEvents, hazards] = await Promise.all([
     client.item.count(),
     client.item.count({ where: { sortAt: { gte: dayAgo, lte: now } } }),
     client.item.count({ where: { sortAt: { gte: hourAgo, lte: now } } }),
-    client.item.count({ where: { isDemo: true } }),
-    itemsPerHour(client, now, 48),
+    // Per-source running totals: counting flagged rows would scan the whole table.
+    client.source.aggregate({ where: { demo: true }, _sum: { itemsTotal: true } }).then((r) => r._sum.itemsTotal ?? 0),
+    hourlySeries(client, { dimension: 'all', key: '', from: rollupFrom, to: new Date(now.getTime() + 3_600_000) }),
     latestItems(client, 30),
+    attentionItems(client, now),
     client.source.findMany({
       orderBy: [{ enabled: 'desc' }, { health: 'desc' }, { id: 'asc' }],
       select: {
@@ -118,7 +152,7 @@ export async function getOverview(client: Db, now: Date): Promise<Overview> {
     openSystemEvents(client),
     client.alert.findMany({
       where: { state: { not: 'resolved' } },
-      select: { id: true, kind: true, level: true, state: true, subjectLabel: true, why: true, firstRaisedAt: true, lastRaisedAt: true, assignedTo: true, isDemo: true },
+      select: { id: true, kind: true, level: true, state: true, subjectType: true, subjectLabel: true, eventId: true, why: true, firstRaisedAt: true, lastRaisedAt: true, assignedTo: true, isDemo: true },
       orderBy: { lastRaisedAt: 'desc' },
       take: 200,
     }),
@@ -146,8 +180,10 @@ export async function getOverview(client: Db, now: Date): Promise<Overview> {
   return {
     generatedAt: now,
     totals: { items, last24h, lastHour, demoItems },
-    perHour,
+    today: todayVsUsual(rollups, now, USUAL_DAYS),
+    trend: hourlyWithUsual(rollups, now, TREND_HOURS, USUAL_DAYS),
     latest,
+    attention,
     health,
     sources,
     events: events.map((e) => ({ id: e.id, kind: e.kind, message: e.message, openedAt: e.openedAt })),
@@ -156,4 +192,37 @@ export async function getOverview(client: Db, now: Date): Promise<Overview> {
     hotEvents,
     hazards: hazards.map((h) => ({ id: h.id, hazard: h.hazard, level: h.level, publisher: h.publisher, region: h.region, issuedAt: h.issuedAt, validUntil: h.validUntil, title: h.title, isDemo: h.isDemo })),
   };
+}
+
+async function attentionItems(client: Db, now: Date): Promise<AttentionItem[]> {
+  const rows = await client.item.findMany({
+    where: {
+      sortAt: { gte: new Date(now.getTime() - 86_400_000), lte: now },
+      analysis: { risk: { gte: ATTENTION_RISK }, officialVoice: false },
+    },
+    orderBy: [{ analysis: { risk: 'desc' } }, { sortAt: 'desc' }],
+    take: 10,
+    select: {
+      id: true,
+      title: true,
+      url: true,
+      sortAt: true,
+      isDemo: true,
+      source: { select: { name: true, category: true } },
+      analysis: { select: { risk: true, label: true, sensitivity: true, eventId: true } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    url: r.url,
+    sortAt: r.sortAt,
+    isDemo: r.isDemo,
+    sourceName: r.source.name,
+    category: r.source.category,
+    risk: r.analysis?.risk ?? 0,
+    label: r.analysis?.label ?? 'neutral',
+    sensitivity: r.analysis?.sensitivity ?? 'none',
+    eventId: r.analysis?.eventId ?? null,
+  }));
 }
