@@ -12,3 +12,4 @@ export type { Health } from './queries/get-health';
 export * from './lexicon';
 export * from './analysis';
 export * from './warning';
+export { rebuildHourlyRollups } from './maintenance';
