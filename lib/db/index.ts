@@ -13,3 +13,7 @@ export * from './lexicon';
 export * from './analysis';
 export * from './warning';
 export { rebuildHourlyRollups } from './maintenance';
+export { getSourceList, getSourceDetail, compareSourcesByProblem, failedByOutage, healthFilterOf, sourceProblemOrder, SOURCE_DAYS } from './queries/get-sources';
+export type { DayCount, FetchLogRow, SourceDetail, SourceHealthFilter, SourceItemRow, SourceList, SourceListFilters, SourceListRow } from './queries/get-sources';
+export { listHazards, ENDED_WINDOW_DAYS, HAZARD_LEVELS, UNKNOWN_AREA } from './queries/list-hazards';
+export type { HazardEntry, HazardFilters, HazardGroup, HazardLevel, HazardList, HazardStep } from './queries/list-hazards';

@@ -1,6 +1,6 @@
 /** Sources: registration, claiming due ones under a lease, and recording each fetch's outcome. */
 import { CrawlError } from '../errors';
-import { takeWriteLock } from './dialect';
+import { recomputeHourlyRollups, takeWriteLock } from './dialect';
 import type { SourceConfig } from '../sources/schema';
 import { HtmlSelectorsSchema } from '../sources/schema';
 import type { Db } from './client';
@@ -352,4 +352,116 @@ export async function notePermanentRedirect(
         ? { url: target, redirectUrl: null, redirectCount: 0 }
         : { redirectUrl: target, redirectCount: count },
   });
+}
+
+// ---------------------------------------------------------------- editing from the dashboard (信源页)
+
+/**
+ * Origins whose definition lives in a file the worker (catalogue, demo) or the CLI (`--sources`)
+ * writes back on its next run: only their schedule is edited here; the rest would be overwritten.
+ */
+export const BUILT_IN_ORIGINS: readonly SourceOrigin[] = ['catalogue', 'demo', 'cli'];
+
+export function isBuiltInOrigin(origin: string): boolean {
+  return (BUILT_IN_ORIGINS as readonly string[]).includes(origin);
+}
+
+export type SourceEditResult =
+  | { ok: true; row: SourceRow }
+  | { ok: false; reason: 'not_found' | 'id_taken' | 'built_in' };
+
+/** Adds a source created in the dashboard (origin 'user'); it is due at once. */
+export async function createUserSource(client: Db, s: SourceConfig, now: Date): Promise<SourceEditResult> {
+  return client.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    if (await tx.source.findUnique({ where: { id: s.id }, select: { id: true } })) return { ok: false, reason: 'id_taken' } as const;
+    // A dashboard source is never demo data, whatever the form said.
+    const row = await tx.source.create({
+      data: { id: s.id, ...definitionFields({ ...s, demo: false }), origin: 'user', nextCheckAt: now },
+    });
+    return { ok: true, row } as const;
+  }, TX_OPTIONS);
+}
+
+/**
+ * Replaces a dashboard source's definition (the id stays). A changed URL or kind drops the
+ * conditional-GET validators, which belonged to the old page, and makes the source due at once.
+ */
+export async function updateUserSource(client: Db, id: string, s: SourceConfig, now: Date): Promise<SourceEditResult> {
+  return client.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    const existing = await tx.source.findUnique({ where: { id }, select: { url: true, kind: true, origin: true } });
+    if (!existing) return { ok: false, reason: 'not_found' } as const;
+    if (isBuiltInOrigin(existing.origin)) return { ok: false, reason: 'built_in' } as const;
+    const moved = existing.url !== s.url || existing.kind !== s.kind;
+    const row = await tx.source.update({
+      where: { id },
+      data: {
+        ...definitionFields({ ...s, demo: false }),
+        ...(moved ? { etag: null, lastModified: null, nextCheckAt: now, redirectUrl: null, redirectCount: 0 } : {}),
+      },
+    });
+    return { ok: true, row } as const;
+  }, TX_OPTIONS);
+}
+
+/**
+ * Enables/disables a source and sets its interval (any origin). Enabling makes it due at once; a
+ * shorter interval brings the next check forward. Built-in sources get their file's values back at
+ * the next worker start (see lib/sources/sync.ts).
+ */
+export async function updateSourceSchedule(
+  client: Db,
+  id: string,
+  o: { enabled?: boolean; intervalMinutes?: number },
+  now: Date,
+): Promise<SourceEditResult> {
+  return client.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    const existing = await tx.source.findUnique({ where: { id }, select: { enabled: true, nextCheckAt: true } });
+    if (!existing) return { ok: false, reason: 'not_found' } as const;
+    let nextCheckAt: Date | undefined;
+    if (o.enabled === true && !existing.enabled) nextCheckAt = now;
+    else if (o.intervalMinutes !== undefined) {
+      const soonest = new Date(now.getTime() + o.intervalMinutes * 60_000);
+      if (existing.nextCheckAt > soonest) nextCheckAt = soonest;
+    }
+    const row = await tx.source.update({
+      where: { id },
+      data: {
+        ...(o.enabled !== undefined ? { enabled: o.enabled } : {}),
+        ...(o.intervalMinutes !== undefined ? { intervalMinutes: o.intervalMinutes } : {}),
+        ...(nextCheckAt ? { nextCheckAt } : {}),
+      },
+    });
+    return { ok: true, row } as const;
+  }, TX_OPTIONS);
+}
+
+export type SourceDeleteResult =
+  | { ok: true; items: number }
+  | { ok: false; reason: 'not_found' | 'built_in' };
+
+/**
+ * Deletes a dashboard source with everything it fetched: its items (and their analyses and topic
+ * links, by cascade), its fetch log and the hazard warnings read from its items; the hourly rollups
+ * of the hours its items were in are recomputed. Events and alerts already raised stay as they were
+ * (they are the record of what the office was told).
+ */
+export async function deleteUserSource(client: Db, id: string): Promise<SourceDeleteResult> {
+  return client.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    const existing = await tx.source.findUnique({ where: { id }, select: { origin: true } });
+    if (!existing) return { ok: false, reason: 'not_found' } as const;
+    if (existing.origin !== 'user') return { ok: false, reason: 'built_in' } as const;
+    const items = await tx.item.findMany({ where: { sourceId: id }, select: { id: true, sortAt: true } });
+    const ids = items.map((i) => i.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      // eslint-disable-next-line no-await-in-loop -- one transaction; chunks keep the IN list bounded
+      await tx.hazardWarning.deleteMany({ where: { itemId: { in: ids.slice(i, i + 500) } } });
+    }
+    await tx.source.delete({ where: { id } });
+    await recomputeHourlyRollups(tx, items.map((i) => i.sortAt));
+    return { ok: true, items: ids.length } as const;
+  }, TX_OPTIONS);
 }
