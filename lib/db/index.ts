@@ -17,3 +17,7 @@ export { getSourceList, getSourceDetail, compareSourcesByProblem, failedByOutage
 export type { DayCount, FetchLogRow, SourceDetail, SourceHealthFilter, SourceItemRow, SourceList, SourceListFilters, SourceListRow } from './queries/get-sources';
 export { listHazards, ENDED_WINDOW_DAYS, HAZARD_LEVELS, UNKNOWN_AREA } from './queries/list-hazards';
 export type { HazardEntry, HazardFilters, HazardGroup, HazardLevel, HazardList, HazardStep } from './queries/list-hazards';
+export { listEvents } from './queries/list-events';
+export type { EventList, EventListRow } from './queries/list-events';
+export { getEvent, getEventAlerts, getEventFactReports, getEventItems, getEventTimelineMembers } from './queries/get-event';
+export type { EventAlertRow, EventClockRow, EventHeader, EventItemRow } from './queries/get-event';

@@ -1,0 +1,23 @@
+'use server';
+/**
+ * The server half of AlertActions: one Server Action for the four lifecycle steps. The work is in
+ * lib/events-view/alert-actions (validated there, testable without Next); this only wires it up.
+ */
+import { refresh } from 'next/cache';
+import { db } from '@/lib/db';
+import { applyAlertAction, parseAlertAction } from '@/lib/events-view/alert-actions';
+import type { AlertActionResult } from '@/lib/events-view/alert-actions';
+
+export type AlertActionState = AlertActionResult | null;
+
+// POST (Server Action) – acknowledge / assign / resolve / reopen an alert
+export async function alertAction(_prev: AlertActionState, form: FormData): Promise<AlertActionState> {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of form.entries()) if (typeof v === 'string') raw[k] = v;
+  const parsed = parseAlertAction(raw);
+  if (!parsed.ok) return { ok: false, alertId: null, error: parsed.error };
+  const result = await applyAlertAction(db(), parsed.input, new Date());
+  // The page shows the new state (or, after a refusal because someone else acted, the current one).
+  refresh();
+  return result;
+}
