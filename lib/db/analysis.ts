@@ -6,6 +6,7 @@ import { eventHeat } from '../analysis/events';
 import type { AccidentGrade } from '../analysis/grade';
 import type { Db } from './client';
 import { recomputeHourlyRollups, takeWriteLock } from './dialect';
+import { buildSearchRows, copySortAt, writeSearchRows } from './search-index';
 import { TX_OPTIONS } from './sources';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -205,10 +206,12 @@ export async function recentEvents(client: Db, since: Date, limit = 5000): Promi
 
 /**
  * Writes one batch in one transaction: new events, the analyses (replacing older ones), the
- * items' topic tags, then recomputes the counters of every event touched.
+ * items' topic tags, their full-text index rows, then recomputes the counters of every event touched.
  * Returns the id of each new event by its key.
  */
 export async function saveAnalysisBatch(client: Db, batch: AnalysisBatch): Promise<Map<string, number>> {
+  // Segmented for the full-text index before the transaction: CPU work must not hold the write lock.
+  const searchRows = await buildSearchRows(client, batch.analyses.map((a) => a.itemId));
   return client.$transaction(async (tx) => {
     await takeWriteLock(tx);
     const created = new Map<string, number>();
@@ -252,6 +255,8 @@ export async function saveAnalysisBatch(client: Db, batch: AnalysisBatch): Promi
         await tx.itemTopic.createMany({ data: topicIds.map((topicId) => ({ itemId: a.itemId, topicId })) });
       }
     }
+    await copySortAt(tx, itemIds);
+    await writeSearchRows(tx, searchRows);
     await refreshEvents(tx, [...touched]);
     await recomputeHourlyRollups(tx, batch.hours);
     return created;

@@ -81,7 +81,31 @@ function acceptScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
-const NO_FILTER = { externalTables: [], externalEnums: [] };
+/** The shadow tables FTS5 creates for a virtual table (`_content` only when it keeps content). */
+const FTS5_SHADOW_SUFFIXES = ['', '_data', '_idx', '_docsize', '_config', '_content'] as const;
+
+const FTS5_TABLE = /CREATE\s+VIRTUAL\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"?(\w+)"?\s+USING\s+fts5\b/gi;
+
+/**
+ * Tables the migrations create as raw SQL that Prisma's schema cannot describe: FTS5 virtual
+ * tables and their shadow tables. They are "externally managed" for the engine, so the schema
+ * check does not read them as drift (and never proposes to drop them).
+ */
+export function externallyManagedTables(list: MigrationList): string[] {
+  const names = new Set<string>();
+  for (const dir of list.migrationDirectories) {
+    const content = dir.migrationFile.content;
+    if (content.tag !== 'ok') continue;
+    for (const m of content.value.matchAll(FTS5_TABLE)) {
+      for (const suffix of FTS5_SHADOW_SUFFIXES) names.add(`${m[1]}${suffix}`);
+    }
+  }
+  return [...names].sort();
+}
+
+function filtersFor(list: MigrationList): { externalTables: string[]; externalEnums: string[] } {
+  return { externalTables: externallyManagedTables(list), externalEnums: [] };
+}
 
 interface OpenEngine {
   engine: SchemaEngine;
@@ -160,10 +184,8 @@ export async function deployMigrations(dbFile: string, paths: DbPaths): Promise<
   const schema = fs.readFileSync(paths.schemaPath, 'utf8');
   const { engine, close } = await openEngine(dbFile, schema);
   try {
-    const out = await engine.applyMigrations({
-      migrationsList: readMigrations(paths.migrationsDir),
-      filters: NO_FILTER,
-    });
+    const migrationsList = readMigrations(paths.migrationsDir);
+    const out = await engine.applyMigrations({ migrationsList, filters: filtersFor(migrationsList) });
     return { applied: out.appliedMigrationNames };
   } finally {
     await close();
@@ -189,7 +211,7 @@ export async function migrationStatus(dbFile: string, paths: DbPaths): Promise<M
     const out = await engine.diagnoseMigrationHistory({
       migrationsList: list,
       optInToShadowDatabase: false,
-      filters: NO_FILTER,
+      filters: filtersFor(list),
     });
     const problems: string[] = [];
     let pending: string[] = [];
@@ -229,7 +251,7 @@ export async function pendingSchemaChange(paths: DbPaths): Promise<string> {
       to: { tag: 'schemaDatamodel', files: [{ path: paths.schemaPath, content: schema }] },
       script: true,
       exitCode: null,
-      filters: NO_FILTER,
+      filters: filtersFor(list),
     });
     const sql = (out.stdout ?? '').trim();
     return sql === '-- This is an empty migration.' ? '' : sql;
