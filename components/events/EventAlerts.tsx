@@ -23,9 +23,12 @@ function levelInfo(level: string) {
   return WARNING_LEVELS[level as WarningLevel] ?? null;
 }
 
-/** Alerts about the event, each with its reason, who did what, and the actions to take. */
-export function EventAlerts({ alerts }: { alerts: EventAlertRow[] }) {
-  if (alerts.length === 0) return <p className="empty">这个事件没有触发预警。</p>;
+/**
+ * Alerts, each with its reason, who did what, and the actions to take. On an event page the subject
+ * is the event itself; elsewhere (`showSubject`) each alert names its subject and links its event.
+ */
+export function EventAlerts({ alerts, showSubject = false }: { alerts: EventAlertRow[]; showSubject?: boolean }) {
+  if (alerts.length === 0) return <p className="empty">{showSubject ? '没有符合条件的预警。' : '这个事件没有触发预警。'}</p>;
   return (
     <ol className="alerts">
       {alerts.map((a) => {
@@ -38,6 +41,14 @@ export function EventAlerts({ alerts }: { alerts: EventAlertRow[] }) {
               <span className={`alert-state ${a.state}`}>{ALERT_STATE_LABELS[a.state] ?? a.state}</span>
               {a.isDemo && <span className="tag demo">演示</span>}
               <span className="muted small">#{a.id}</span>
+              {showSubject &&
+                (a.eventId !== null ? (
+                  <a className="title" href={`/events/${a.eventId}`}>
+                    {a.subjectLabel}
+                  </a>
+                ) : (
+                  <span className="title">{a.subjectLabel}</span>
+                ))}
             </div>
             <p className="why">{a.why}</p>
             <div className="small muted">

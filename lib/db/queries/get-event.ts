@@ -6,6 +6,7 @@
 import type { FactReport } from '@/lib/events-view/facts';
 import type { TimelineMember } from '@/lib/events-view/timeline';
 import type { Db } from '../client';
+import type { Prisma } from '../generated/client';
 import type { ClockRow } from '../warning';
 import type { EventListRow } from './list-events';
 import { EVENT_ROW_SELECT } from './list-events';
@@ -182,12 +183,43 @@ export interface EventAlertRow {
   resolvedAt: Date | null;
   resolvedBy: string | null;
   resolution: string | null;
+  eventId: number | null;
   isDemo: boolean;
   /** The latest entries of the alert's log, newest first. */
   actions: { id: number; at: Date; actor: string; action: string; note: string | null }[];
 }
 
 const LEVEL_RANK: Readonly<Record<string, number>> = { red: 4, orange: 3, yellow: 2, blue: 1 };
+
+/** The columns of an alert as the dashboard shows it, with the latest entries of its log. */
+export const ALERT_ROW_SELECT = {
+  id: true,
+  kind: true,
+  level: true,
+  state: true,
+  subjectLabel: true,
+  why: true,
+  firstRaisedAt: true,
+  lastRaisedAt: true,
+  escalatedAt: true,
+  acknowledgedAt: true,
+  acknowledgedBy: true,
+  assignedTo: true,
+  assignedAt: true,
+  assignedBy: true,
+  resolvedAt: true,
+  resolvedBy: true,
+  resolution: true,
+  eventId: true,
+  isDemo: true,
+  actions: { select: { id: true, at: true, actor: true, action: true, note: true }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: 8 },
+} satisfies Prisma.AlertSelect;
+
+/** Unresolved first, then most severe, then most recently raised. */
+export function compareAlertsForAttention(a: Pick<EventAlertRow, 'state' | 'level' | 'lastRaisedAt'>, b: Pick<EventAlertRow, 'state' | 'level' | 'lastRaisedAt'>): number {
+  const open = (s: string) => (s === 'resolved' ? 0 : 1);
+  return open(b.state) - open(a.state) || (LEVEL_RANK[b.level] ?? 0) - (LEVEL_RANK[a.level] ?? 0) || b.lastRaisedAt.getTime() - a.lastRaisedAt.getTime();
+}
 
 /** Alerts about the event (unresolved first, most severe first) and its response clocks. */
 export type EventClockRow = ClockRow & { metNote: string | null };
@@ -196,36 +228,12 @@ export async function getEventAlerts(client: Db, id: number): Promise<{ alerts: 
   const [alerts, clocks] = await Promise.all([
     client.alert.findMany({
       where: { eventId: id },
-      select: {
-        id: true,
-        kind: true,
-        level: true,
-        state: true,
-        subjectLabel: true,
-        why: true,
-        firstRaisedAt: true,
-        lastRaisedAt: true,
-        escalatedAt: true,
-        acknowledgedAt: true,
-        acknowledgedBy: true,
-        assignedTo: true,
-        assignedAt: true,
-        assignedBy: true,
-        resolvedAt: true,
-        resolvedBy: true,
-        resolution: true,
-        isDemo: true,
-        actions: { select: { id: true, at: true, actor: true, action: true, note: true }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: 8 },
-      },
+      select: ALERT_ROW_SELECT,
       orderBy: [{ lastRaisedAt: 'desc' }],
       take: 100,
     }),
     client.responseClock.findMany({ where: { eventId: id }, orderBy: { dueAt: 'asc' } }),
   ]);
-  const open = (s: string) => (s === 'resolved' ? 0 : 1);
-  alerts.sort(
-    (a, b) =>
-      open(b.state) - open(a.state) || (LEVEL_RANK[b.level] ?? 0) - (LEVEL_RANK[a.level] ?? 0) || b.lastRaisedAt.getTime() - a.lastRaisedAt.getTime(),
-  );
+  alerts.sort(compareAlertsForAttention);
   return { alerts, clocks };
 }
