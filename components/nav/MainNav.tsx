@@ -5,7 +5,8 @@ const LINKS: ReadonlyArray<{ href: string; label: string }> = [
   { href: '/', label: '态势总览' },
   { href: '/items', label: '信息' },
   { href: '/events', label: '事件' },
-  { href: '/warnings', label: '预警' },
+  { href: '/alerts', label: '预警处置' },
+  { href: '/warnings', label: '灾害预警' },
   { href: '/sources', label: '信源' },
   { href: '/settings', label: '设置' },
 ];

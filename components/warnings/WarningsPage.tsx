@@ -85,7 +85,7 @@ export function WarningsPage({ list, filters }: WarningsPageProps) {
   return (
     <div className="warnings">
       <div className="page-head">
-        <h1>预警</h1>
+        <h1>灾害预警</h1>
         <span className="muted">灾害与安全生产风险预警 · 更新于 {formatDateTime(generatedAt)}</span>
         <AutoRefresh seconds={60} />
       </div>

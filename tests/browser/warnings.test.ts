@@ -43,7 +43,7 @@ describe('预警 in the browser', () => {
       void d.dismiss();
     });
     await page.goto(`${app.baseUrl}/warnings`, { waitUntil: 'networkidle' });
-    expect(await page.locator('h1').textContent()).toBe('预警');
+    expect(await page.locator('h1').textContent()).toBe('灾害预警');
     const rows = page.locator('.hazard-row');
     const n = await rows.count();
     if (n === 0) {
