@@ -65,6 +65,8 @@ export interface ItemAnalysisResult {
   place: PlaceResult;
   topics: TopicHit[];
   fingerprint: Fingerprint;
+  /** The title and text as cut (the first `titleChars` / `textChars` characters): reused by the search index. */
+  segments: { title: Segment[]; text: Segment[]; titleChars: number; textChars: number };
 }
 
 /** Body text beyond this is not analysed: long pages are boilerplate after the first screens. */
@@ -120,5 +122,6 @@ export function analyzeItem(
     topics: topicHits,
     // Title and body are cut once: the fingerprint reuses the segments (same result as fingerprint()).
     fingerprint: fingerprintFromSegments(title, text, segments),
+    segments: { ...segments, titleChars: title.length, textChars: text.length },
   };
 }

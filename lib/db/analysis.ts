@@ -7,6 +7,7 @@ import type { AccidentGrade } from '../analysis/grade';
 import type { Db } from './client';
 import { recomputeHourlyRollups, takeWriteLock } from './dialect';
 import { buildSearchRows, copySortAt, writeSearchRows } from './search-index';
+import type { ItemSearchRow } from './search-index';
 import { TX_OPTIONS } from './sources';
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -100,6 +101,8 @@ export interface AnalysisBatch {
   analyses: (Omit<ItemAnalysisRecord, 'eventId'> & { eventId: number | string | null })[];
   /** sortAt of the analysed items: their hours' rollups are recomputed in the same transaction. */
   hours: Date[];
+  /** Search-index rows already built from the analysis's segments; items not here are cut again. */
+  search?: ItemSearchRow[];
 }
 
 function toItemForAnalysis(row: {
@@ -211,7 +214,11 @@ export async function recentEvents(client: Db, since: Date, limit = 5000): Promi
  */
 export async function saveAnalysisBatch(client: Db, batch: AnalysisBatch): Promise<Map<string, number>> {
   // Segmented for the full-text index before the transaction: CPU work must not hold the write lock.
-  const searchRows = await buildSearchRows(client, batch.analyses.map((a) => a.itemId));
+  const prebuilt = new Set((batch.search ?? []).map((r) => r.itemId));
+  const searchRows = [
+    ...(batch.search ?? []),
+    ...(await buildSearchRows(client, batch.analyses.map((a) => a.itemId).filter((id) => !prebuilt.has(id)))),
+  ];
   return client.$transaction(async (tx) => {
     await takeWriteLock(tx);
     const created = new Map<string, number>();

@@ -6,6 +6,7 @@
  */
 import { ACCIDENT_TYPES, isAccidentTypeCode } from '@/lib/analysis/accident';
 import { analyzeItem } from '@/lib/analysis/analyze';
+import { searchDocumentFromSegments } from '@/lib/search/document';
 import type { ItemAnalysisResult } from '@/lib/analysis/analyze';
 import { appendLatest, decideEvent, DUPLICATE_WINDOW_HOURS } from '@/lib/analysis/events';
 import type { EventCandidate, EventFingerprint } from '@/lib/analysis/events';
@@ -224,7 +225,7 @@ export async function analyseItems(
     const c = candidateOf(s);
     if (c) candidates.set(c.eventKey, c);
   }
-  const batch: AnalysisBatch = { events: [], eventUpdates: [], analyses: [], hours: items.map((i) => i.sortAt) };
+  const batch: AnalysisBatch = { events: [], eventUpdates: [], analyses: [], hours: items.map((i) => i.sortAt), search: [] };
   const changedEvents = new Set<string>();
   const hazards: HazardWarningWrite[] = [];
   let failed = 0;
@@ -254,6 +255,9 @@ export async function analyseItems(
       continue;
     }
     const record = recordOf(item, result, now);
+    // The index reuses the analysis's cut of the text; a text longer than the analysed part is cut again later.
+    const doc = searchDocumentFromSegments(item.title, item.text, result.segments);
+    if (doc) batch.search?.push({ itemId: item.id, ...doc });
     let eventId: number | string | null = item.eventId;
     if (eventId === null) {
       const at = item.publishedAt ?? item.sortAt;

@@ -9,6 +9,7 @@
  * the words themselves stay in reading order and the pieces come after them.
  */
 import { segment } from '@/lib/analysis/segment';
+import type { Segment } from '@/lib/analysis/segment';
 
 /** Characters of body text indexed: bounds the cost of one pathological page. */
 export const MAX_INDEXED_CHARS = 50_000;
@@ -41,10 +42,14 @@ function isHan(word: string): boolean {
 
 /** Words of one field, in reading order, followed by the inner pieces of its longer words. */
 export function segmentForIndex(text: string): string {
-  if (!text) return '';
+  return text ? indexTextOf(segment(text)) : '';
+}
+
+/** The index text of a field already cut by the segmenter (the analysis cuts every item once). */
+export function indexTextOf(segments: readonly Segment[]): string {
   const words: string[] = [];
   const pieces: string[] = [];
-  for (const s of segment(text)) {
+  for (const s of segments) {
     if (!WORD_CHAR.test(s.word)) continue;
     words.push(s.word);
     if (isHan(s.word)) pieces.push(...innerPieces(s.word));
@@ -54,4 +59,17 @@ export function segmentForIndex(text: string): string {
 
 export function searchDocument(title: string, text: string): SearchDocument {
   return { title: segmentForIndex(title), body: segmentForIndex(text.slice(0, MAX_INDEXED_CHARS)) };
+}
+
+/**
+ * The same document from the analysis's own segments when they cover the whole title and the
+ * whole indexed text (nearly always), so the pipeline does not cut every item twice. Else null.
+ */
+export function searchDocumentFromSegments(
+  title: string,
+  text: string,
+  segments: { title: readonly Segment[]; text: readonly Segment[]; titleChars: number; textChars: number },
+): SearchDocument | null {
+  if (segments.titleChars < title.length || segments.textChars < Math.min(text.length, MAX_INDEXED_CHARS)) return null;
+  return { title: indexTextOf(segments.title), body: indexTextOf(segments.text) };
 }
