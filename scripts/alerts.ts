@@ -29,11 +29,15 @@ import { channelConfigSchema, describeChannel } from '../lib/notify/channels';
 import { NotificationRuleSchema } from '../lib/notify/routing';
 import { sendNotification } from '../lib/notify/send';
 import { SETTING_CLOCKS, SETTING_THRESHOLDS, alertStateOf } from '../lib/pipeline/detect';
-import { ResponseClockConfigSchema } from '../lib/warning/clocks';
+import { cliActor } from '../lib/settings/actor';
+import { CLOCK_FIELDS, applyClockPatch, effectiveClocks, resetClocks } from '../lib/settings/clocks';
+import { channelLines, channelSendOptions, channelTestMessage } from '../lib/settings/notifications';
+import { applyThresholdPatch, effectiveThresholds, resetThresholds, thresholdFieldLabel } from '../lib/settings/thresholds';
+import type { SettingUpdate } from '../lib/settings/thresholds';
 import { transition } from '../lib/warning/dedupe';
 import { ALERT_KIND_LABELS } from '../lib/warning/labels';
 import type { LifecycleAction } from '../lib/warning/dedupe';
-import { DEFAULT_THRESHOLDS, WARNING_LEVELS, WarningThresholdsSchema } from '../lib/warning/levels';
+import { DEFAULT_THRESHOLDS, WARNING_LEVELS } from '../lib/warning/levels';
 import type { WarningLevel } from '../lib/warning/levels';
 
 const USAGE = `用法: npm run alerts -- <命令>
@@ -49,8 +53,9 @@ const USAGE = `用法: npm run alerts -- <命令>
   channel list | channel test 名称            列出（密钥不显示）/ 发送测试消息
   rule add 名称 --config JSON                 新增/修改通知规则，例如 {"minLevel":"yellow","tier":"immediate","channelIds":["1"],"quietHours":{"start":"22:00","end":"07:00"}}
   rule list
-  thresholds show | thresholds set FILE.json 预警阈值（只需写要改的字段）
-  clock-rules show | clock-rules set FILE.json 回应时限规则`;
+  thresholds show | thresholds set FILE.json 预警阈值（只需写要改的字段，其余保持现值）
+  thresholds reset [分组]                     恢复默认（分组如 levels、volume；省略为全部）
+  clock-rules show | clock-rules set FILE.json | clock-rules reset [deadlines|local]  回应时限规则`;
 
 class UsageError extends Error {}
 
@@ -182,7 +187,7 @@ async function main(argv: string[]): Promise<number> {
         if (arg1 === 'list') {
           for (const c of await listChannels(client)) {
             const p = schema.safeParse(readJson(c.configJson, '通道配置'));
-            out(`${c.id}\t${c.name}\t${c.kind}\t${c.enabled ? '启用' : '停用'}\t${p.success ? describeChannel(p.data) : '配置无效'}`);
+            out(`${c.id}\t${c.name}\t${c.kind}\t${c.enabled ? '启用' : '停用'}\t${p.success ? channelLines(p.data).map((l) => `${l.label} ${l.value}`).join('；') : '配置无效'}`);
           }
           return 0;
         }
@@ -199,11 +204,8 @@ async function main(argv: string[]): Promise<number> {
           if (!row) throw new UsageError(`没有名为 ${name} 的通道`);
           const p = schema.safeParse(readJson(row.configJson, '通道配置'));
           if (!p.success) throw new UsageError(`通道配置有误：${issues(p.error)}`);
-          const r = await sendNotification(
-            p.data,
-            { id: 'test', level: 'blue', kindLabel: '通道测试', subjectLabel: '这是一条测试消息', why: '用于确认通知通道可用，无需处置。', openedAt: new Date(), escalated: false, url: null },
-            { now: new Date(), timeoutMs: cfg.notify.timeoutMs, allowPrivate: cfg.notify.allowPrivate, baseUrl: cfg.notify.baseUrl },
-          );
+          const now = new Date();
+          const r = await sendNotification(p.data, channelTestMessage(now), channelSendOptions(cfg, now));
           out(r.ok ? `测试消息已送达：${r.detail}` : `发送失败（${r.retryable ? '可重试' : '不可重试'}）：${r.error}`);
           return r.ok ? 0 : 1;
         }
@@ -229,24 +231,38 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'thresholds':
       case 'clock-rules': {
-        const key = command === 'thresholds' ? SETTING_THRESHOLDS : SETTING_CLOCKS;
-        const schema = command === 'thresholds' ? WarningThresholdsSchema : ResponseClockConfigSchema;
+        // The same checks and stored override as the settings page (lib/settings).
+        const isThresholds = command === 'thresholds';
+        const key = isThresholds ? SETTING_THRESHOLDS : SETTING_CLOCKS;
+        const stored = await getSetting(client, key);
+        const current = isThresholds ? effectiveThresholds(stored) : effectiveClocks(stored);
+        if (!current.valid) out('注意：已保存的设置无法通过校验，当前按默认值执行');
         if (arg1 === 'show') {
-          const stored = await getSetting(client, key);
-          out(JSON.stringify(schema.parse(stored ?? {}), null, 2));
+          out(JSON.stringify(current.value, null, 2));
           return 0;
         }
-        if (arg1 !== 'set') throw new UsageError(`${command} 的子命令是 show / set FILE.json`);
-        const file = need(arg2, '设置文件');
-        let text: string;
-        try {
-          text = fs.readFileSync(file, 'utf8');
-        } catch (e) {
-          throw new UsageError(`无法读取 ${file}: ${e instanceof Error ? e.message : String(e)}`);
+        let update: SettingUpdate<unknown>;
+        if (arg1 === 'reset') {
+          const group = arg2 ?? 'all';
+          update = isThresholds ? resetThresholds(effectiveThresholds(stored).value, group) : resetClocks(effectiveClocks(stored).value, group);
+        } else if (arg1 === 'set') {
+          const file = need(arg2, '设置文件');
+          let text: string;
+          try {
+            text = fs.readFileSync(file, 'utf8');
+          } catch (e) {
+            throw new UsageError(`无法读取 ${file}: ${e instanceof Error ? e.message : String(e)}`);
+          }
+          const patch = readJson(text, file);
+          update = isThresholds ? applyThresholdPatch(effectiveThresholds(stored).value, patch) : applyClockPatch(effectiveClocks(stored).value, patch);
+        } else {
+          throw new UsageError(`${command} 的子命令是 show / set FILE.json / reset [分组]`);
         }
-        const p = schema.safeParse(readJson(text, file));
-        if (!p.success) throw new UsageError(`设置有误：${issues(p.error)}`);
-        await putSetting(client, key, readJson(text, file), `cli:${process.env.USER ?? 'unknown'}`);
+        if (!update.ok) {
+          const label = (k: string): string => (isThresholds ? thresholdFieldLabel(k) : (CLOCK_FIELDS[k]?.label ?? k));
+          throw new UsageError(`设置有误：${Object.entries(update.errors).map(([k, m]) => `${label(k)}（${k.split('/').join('.') || '根'}）：${m}`).join('；')}`);
+        }
+        await putSetting(client, key, update.stored, cliActor(process.env.USER));
         out('已保存，下一次检测起生效');
         return 0;
       }

@@ -5,19 +5,22 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { isAccidentTypeCode } from '../lib/analysis/accident';
-import { LEXICON_ENTRY_KINDS, SENTIMENT_CATEGORIES } from '../lib/analysis/lexicon';
-import type { LexiconEntryKind } from '../lib/analysis/lexicon';
-import { describeTopicRule, parseTopicRule } from '../lib/analysis/topic-rules';
+import { LEXICON_ENTRY_KINDS } from '../lib/analysis/lexicon';
 import {
   countStaleItems,
+  deleteTopicAndRetag,
   latestAnalysisJobs,
   listTopics,
   loadLexicon,
-  upsertLexiconEntry,
-  upsertTopic,
+  saveLexiconEntryAndReanalyse,
+  saveTopicAndRetag,
+  setTopicEnabledAndRetag,
 } from '../lib/db';
+import type { Db, ReanalysisQueued, TopicChangeResult } from '../lib/db';
 import { loadAnalysisContext } from '../lib/pipeline/analysis-context';
+import { cliActor } from '../lib/settings/actor';
+import { KindSchema, TermSchema, lexiconEditSchema, missingForNew } from '../lib/settings/lexicon-form';
+import { TopicInputSchema, checkTopicRule, ruleErrorText } from '../lib/settings/topic-form';
 
 const USAGE = `用法: npm run lexicon -- <命令>
   list [KIND]                         列出词条（KIND: ${LEXICON_ENTRY_KINDS.join(' | ')}）
@@ -28,42 +31,47 @@ const USAGE = `用法: npm run lexicon -- <命令>
                                       停用 / 启用词条
   topics                              列出监测专题
   topic NAME RULE [--note 说明]       新增或修改监测专题，例如: topic 煤矿透水 "煤矿 AND (透水 OR 突水) NOT 演练"
+  topic-disable NAME / topic-enable NAME / topic-delete NAME
+                                      停用 / 启用 / 删除监测专题
   status                              词库版本与重新分析任务进度
-修改后，抓取进程会在后台用新词库重新分析已入库的信息。`;
+修改词条或专题后，抓取进程会在后台重新分析已入库的信息（专题标注随之更新）。`;
 
 class UsageError extends Error {}
 
-const KindSchema = z.enum(LEXICON_ENTRY_KINDS as [LexiconEntryKind, ...LexiconEntryKind[]], {
-  error: () => `KIND 必须是 ${LEXICON_ENTRY_KINDS.join(' / ')} 之一`,
-});
-const TermSchema = z
-  .string()
-  .trim()
-  .min(1, '词条不能为空')
-  .max(40, '词条最长 40 个字符')
-  .refine((t) => !/\s/.test(t), '词条不能含空白字符');
+function queued(r: ReanalysisQueued): string {
+  return `词库版本 ${r.version}；重新分析任务 #${r.jobId} 已排队，抓取进程将在后台处理（npm run lexicon -- status 查看进度）。`;
+}
 
-function validateEdit(kind: LexiconEntryKind, category: string | undefined, weight: number | undefined): void {
-  if (weight !== undefined && !Number.isFinite(weight)) throw new UsageError('--weight 必须是数字');
-  if (kind === 'sentiment') {
-    if (category !== undefined && !(SENTIMENT_CATEGORIES as readonly string[]).includes(category)) {
-      throw new UsageError(`情感词类别必须是 ${SENTIMENT_CATEGORIES.join(' / ')} 之一`);
-    }
-    if (weight !== undefined && (weight < -3 || weight > 3)) throw new UsageError('情感词权重必须在 -3 到 3 之间');
+async function topicByName(client: Db, name: string): Promise<{ id: number; name: string; rule: string; description: string | null; enabled: boolean }> {
+  const t = (await listTopics(client)).find((x) => x.name === name);
+  if (!t) throw new UsageError(`没有名为「${name}」的专题`);
+  return t;
+}
+
+function topicOutcome(r: TopicChangeResult, done: string): string {
+  if (!r.ok) throw new UsageError(r.message);
+  return `${done}${r.reanalysis ? `\n${queued(r.reanalysis)}` : ''}\n`;
+}
+
+/** `--weight -3` as the README writes it: parseArgs would read -3 as an option, so join it to its flag. */
+function joinNegativeWeights(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    if (a === '--weight' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`--weight=${next}`);
+      i++;
+    } else out.push(a);
   }
-  if (kind === 'degree' && weight !== undefined && (weight <= 0 || weight > 5)) {
-    throw new UsageError('程度副词的倍数必须大于 0、不超过 5');
-  }
-  if (kind === 'accident_type' && category !== undefined && !isAccidentTypeCode(category)) {
-    throw new UsageError('事故类型线索的 --category 必须是 GB 6441 类别代码 01..20');
-  }
+  return out;
 }
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinNegativeWeights(argv),
       allowPositionals: true,
       options: {
         category: { type: 'string' },
@@ -98,22 +106,23 @@ async function main(argv: string[]): Promise<number> {
       case 'enable': {
         const kind = KindSchema.parse(rest[0]);
         const term = TermSchema.parse(rest[1] ?? '');
+        const known = (await loadLexicon(client)).entries.some((e) => e.kind === kind && e.term === term);
+        if (command !== 'set' && !known) throw new UsageError(`词典中没有 ${kind} 词条「${term}」`);
         const weight = parsed.values.weight !== undefined ? Number(parsed.values.weight) : undefined;
-        validateEdit(kind, parsed.values.category, weight);
-        if (command === 'set' && kind === 'sentiment' && weight === undefined) {
-          const known = (await loadLexicon(client)).entries.some((e) => e.kind === kind && e.term === term);
-          if (!known) throw new UsageError('新情感词需要 --weight（-3..3）和 --category');
-        }
-        const version = await upsertLexiconEntry(client, {
+        const edit = lexiconEditSchema().parse({
           kind,
           term,
           ...(parsed.values.category !== undefined ? { category: parsed.values.category } : {}),
           ...(weight !== undefined ? { weight } : {}),
           ...(command === 'set' ? {} : { enabled: command === 'enable' }),
           ...(parsed.values.note !== undefined ? { note: parsed.values.note } : {}),
-          by: `cli:${process.env.USER ?? 'unknown'}`,
         });
-        process.stdout.write(`已保存。词库版本 ${version}；抓取进程将在后台重新分析已入库信息。\n`);
+        if (!known) {
+          const missing = Object.values(missingForNew(edit));
+          if (missing.length) throw new UsageError(`新词条缺少：${missing.join('；')}（--category / --weight）`);
+        }
+        const r = await saveLexiconEntryAndReanalyse(client, { ...edit, by: cliActor(process.env.USER) });
+        process.stdout.write(`已保存。${queued(r)}\n`);
         return 0;
       }
       case 'topics': {
@@ -123,14 +132,37 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'topic': {
-        const name = z.string().trim().min(1, '专题名称不能为空').max(60, '专题名称最长 60 个字符').parse(rest[0] ?? '');
-        const rule = rest[1] ?? '';
-        const result = parseTopicRule(rule);
-        if (!result.ok) {
-          throw new UsageError(`规则有误（第 ${result.error.position + 1} 个字符）：${result.error.message}\n  ${rule}\n  ${' '.repeat(result.error.position)}^`);
+        const name = rest[0] ?? '';
+        const existing = (await listTopics(client)).find((x) => x.name === name.trim()) ?? null;
+        const input = TopicInputSchema.safeParse({
+          name,
+          rule: rest[1] ?? '',
+          description: parsed.values.note ?? existing?.description ?? '',
+          enabled: existing?.enabled ?? true,
+        });
+        if (!input.success) {
+          const rule = rest[1] ?? '';
+          const check = checkTopicRule(rule);
+          if (!check.ok) throw new UsageError(`${ruleErrorText(check.error)}\n  ${rule}\n  ${' '.repeat(check.error.position)}^`);
+          throw new UsageError(input.error.issues.map((i) => i.message).join('；'));
         }
-        await upsertTopic(client, { name, rule, description: parsed.values.note ?? null });
-        process.stdout.write(`已保存专题「${name}」：${describeTopicRule(result.rule)}\n新入库的信息将按此专题标注。\n`);
+        const r = await saveTopicAndRetag(client, { id: existing?.id ?? null, ...input.data }, cliActor(process.env.USER));
+        const check = checkTopicRule(input.data.rule);
+        process.stdout.write(topicOutcome(r, `已保存专题「${input.data.name}」：${check.ok ? check.canonical : input.data.rule}`));
+        return 0;
+      }
+      case 'topic-enable':
+      case 'topic-disable': {
+        const t = await topicByName(client, rest[0] ?? '');
+        const r = await setTopicEnabledAndRetag(client, t.id, command === 'topic-enable', cliActor(process.env.USER));
+        process.stdout.write(topicOutcome(r, `专题「${t.name}」已${command === 'topic-enable' ? '启用' : '停用'}`));
+        return 0;
+      }
+      case 'topic-delete': {
+        const t = await topicByName(client, rest[0] ?? '');
+        const r = await deleteTopicAndRetag(client, t.id, cliActor(process.env.USER));
+        if (!r.ok) throw new UsageError(r.message);
+        process.stdout.write(`专题「${r.name}」已删除\n${queued(r.reanalysis)}\n`);
         return 0;
       }
       case 'status': {

@@ -22,6 +22,20 @@ export type { EventList, EventListRow } from './queries/list-events';
 export { getEvent, getEventAlerts, getEventFactReports, getEventItems, getEventTimelineMembers } from './queries/get-event';
 export type { EventAlertRow, EventClockRow, EventHeader, EventItemRow } from './queries/get-event';
 export {
+  findLexiconEntry,
+  getAnalysisStatus,
+  getChannelForTest,
+  getLexiconEntryById,
+  getLexiconPage,
+  getNotificationSettings,
+  getSettingRecord,
+  getSettingsOverview,
+  getTopicForSettings,
+  getTopicPreviewItems,
+  getTopicSettingsRows,
+} from './queries/get-settings';
+export type { AnalysisStatus, ChannelSettingsRow, LexiconEntryRow, LexiconPage, SettingRecord, SettingsJobRow, SettingsOverview, TopicSettingsRow } from './queries/get-settings';
+export {
   listItems, searchItems, searchItemsByRelevance, countItemsUpTo, countMatchesUpTo, iterateItems, explainListQuery, chooseDriver,
   probeRareFilters, DEFAULT_PAGE_SIZE, SEARCH_SORT_CAP, RARE_CAP, RELEVANCE_WINDOW, COUNT_CAP,
 } from './queries/list-items';

@@ -6,6 +6,8 @@ import type { Db } from './client';
 import { takeWriteLock } from './dialect';
 import { TX_OPTIONS } from './sources';
 import type { LexiconEntryData, LexiconEntryKind } from '../analysis/lexicon';
+import { requestReanalysis } from './analysis';
+import type { TopicRow } from './analysis';
 
 export interface StoredLexicon {
   version: number;
@@ -113,4 +115,86 @@ export async function upsertLexiconEntry(client: Db, edit: LexiconEdit): Promise
     });
     return bump(tx);
   }, TX_OPTIONS);
+}
+
+// ---------------------------------------------------------------- changes from the settings page and the CLI
+// Every change that alters what the analysis produces bumps the version and queues the background
+// re-analysis, so stored items are re-tagged; the worker picks the job up between its ticks.
+
+export interface ReanalysisQueued {
+  /** The lexicon version after the change. */
+  version: number;
+  /** The AnalysisJob that brings stored items to that version. */
+  jobId: number;
+}
+
+/** Creates or edits one entry (validated by lib/settings) and queues the re-analysis. */
+export async function saveLexiconEntryAndReanalyse(client: Db, edit: LexiconEdit): Promise<ReanalysisQueued> {
+  const version = await upsertLexiconEntry(client, edit);
+  // Queued here so the page shows the job at once; the worker would queue it on its next pass anyway.
+  const job = await requestReanalysis(client, { version, requestedBy: edit.by });
+  return { version, jobId: job.id };
+}
+
+export interface TopicWrite {
+  /** null: a new topic. */
+  id: number | null;
+  name: string;
+  rule: string;
+  description: string | null;
+  enabled: boolean;
+}
+
+export type TopicChangeResult =
+  | { ok: true; topic: TopicRow; reanalysis: ReanalysisQueued | null }
+  | { ok: false; field: 'name' | 'id'; message: string };
+
+const TOPIC_SELECT = { id: true, name: true, rule: true, description: true, enabled: true } as const;
+
+/**
+ * Creates or edits a topic (rule already validated by lib/settings). A new topic, a changed rule or a
+ * change of enabled re-tags stored items (version bump + job); a new name or note does not.
+ */
+export async function saveTopicAndRetag(client: Db, t: TopicWrite, by: string): Promise<TopicChangeResult> {
+  const r = await client.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    const clash = await tx.topic.findUnique({ where: { name: t.name }, select: { id: true } });
+    if (clash && clash.id !== t.id) return { ok: false as const, field: 'name' as const, message: `已有名为「${t.name}」的专题` };
+    const before = t.id === null ? null : await tx.topic.findUnique({ where: { id: t.id }, select: TOPIC_SELECT });
+    if (t.id !== null && !before) return { ok: false as const, field: 'id' as const, message: '该专题已不存在（可能已被删除）' };
+    const data = { name: t.name, rule: t.rule, description: t.description, enabled: t.enabled };
+    const topic = before
+      ? await tx.topic.update({ where: { id: before.id }, data, select: TOPIC_SELECT })
+      : await tx.topic.create({ data, select: TOPIC_SELECT });
+    const retag = !before || before.rule !== t.rule || before.enabled !== t.enabled;
+    return { ok: true as const, topic, version: retag ? await bump(tx) : null };
+  }, TX_OPTIONS);
+  if (!r.ok) return r;
+  if (r.version === null) return { ok: true, topic: r.topic, reanalysis: null };
+  const job = await requestReanalysis(client, { version: r.version, requestedBy: by });
+  return { ok: true, topic: r.topic, reanalysis: { version: r.version, jobId: job.id } };
+}
+
+export async function setTopicEnabledAndRetag(client: Db, id: number, enabled: boolean, by: string): Promise<TopicChangeResult> {
+  const current = await client.topic.findUnique({ where: { id }, select: TOPIC_SELECT });
+  if (!current) return { ok: false, field: 'id', message: '该专题已不存在（可能已被删除）' };
+  return saveTopicAndRetag(client, { ...current, enabled }, by);
+}
+
+/** Deletes a topic with its tags, and re-analyses so nothing derived from it (rollups, explanations) stays. */
+export async function deleteTopicAndRetag(
+  client: Db,
+  id: number,
+  by: string,
+): Promise<{ ok: true; name: string; reanalysis: ReanalysisQueued } | { ok: false; message: string }> {
+  const r = await client.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    const topic = await tx.topic.findUnique({ where: { id }, select: { name: true } });
+    if (!topic) return null;
+    await tx.topic.delete({ where: { id } });
+    return { name: topic.name, version: await bump(tx) };
+  }, TX_OPTIONS);
+  if (!r) return { ok: false, message: '该专题已不存在（可能已被删除）' };
+  const job = await requestReanalysis(client, { version: r.version, requestedBy: by });
+  return { ok: true, name: r.name, reanalysis: { version: r.version, jobId: job.id } };
 }
