@@ -211,7 +211,7 @@ async function measure(base: string, label: string, pathAndQuery: string, aimMs:
 
 /** The list page's own "next page" link, so the second page is measured as a user reaches it. */
 function nextPageHref(html: string): string | null {
-  const m = /<a[^>]*href="(\/items\?[^"]*cursor=[^"]*)"/.exec(html);
+  const m = /<a[^>]*href="(\/items\?[^"]*after=[^"]*)"/.exec(html);
   return m?.[1]?.replace(/&amp;/g, '&') ?? null;
 }
 
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
       await measure(base, 'overview', '/', 300),
       await measure(base, 'item list, first page', '/items', 300),
       ...(second ? [await measure(base, 'item list, next page', second, 300)] : []),
-      await measure(base, 'item list, filtered', '/items?sentiment=negative&minRisk=40&range=30d', 300),
+      await measure(base, 'item list, filtered', '/items?label=negative&minRisk=40&range=30d', 300),
       await measure(base, 'search, one word', `/items?q=${encodeURIComponent('瞒报')}`, 500),
       await measure(base, 'search, two words', `/items?q=${encodeURIComponent('煤矿 透水')}`, 500),
       await measure(base, 'search, phrase + filter', `/items?q=${encodeURIComponent('"塔吊倒塌"')}&range=30d`, 500),
