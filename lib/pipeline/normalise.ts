@@ -240,17 +240,31 @@ function cleanGuid(guid: string | null | undefined): string | null {
   return g ? g : null;
 }
 
+/** Characters of a title made from the text of an item that has none. */
+const DERIVED_TITLE_CHARS = 60;
+
 /**
- * Normalises one item; null when it has neither a title nor a usable link. Call `normaliseBatch`
+ * An item without a title (RSS 2.0 allows a description alone; microblog feeds do this) is listed by
+ * the start of its text, the way feed readers show it: the first line, cut at the first sentence end.
+ */
+export function titleFromText(text: string): string {
+  const line = text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).find((l) => l.length > 0) ?? '';
+  const sentence = /^(.{8,}?[。！？!?])/.exec(line)?.[1] ?? line;
+  const chars = [...sentence];
+  return chars.length > DERIVED_TITLE_CHARS ? `${chars.slice(0, DERIVED_TITLE_CHARS).join('')}…` : sentence;
+}
+
+/**
+ * Normalises one item; null when it has no title, no usable link and no text. Call `normaliseBatch`
  * for a whole fetch so duplicate GUIDs and in-batch duplicates are handled.
  */
 export function normaliseItem(raw: RawItem, ctx: NormaliseContext): NormalisedItem | null {
   const url = canonicalUrl(raw.url, ctx.baseUrl);
-  const title = plainLine(raw.title, FIELD_CAPS.titleChars);
-  if (!title && !url) return null;
-
   const summaryText = plainBlock(raw.summary, FIELD_CAPS.summaryTextBytes);
   const contentText = plainBlock(raw.content, FIELD_CAPS.contentTextBytes);
+  const title = plainLine(raw.title, FIELD_CAPS.titleChars) || titleFromText(summaryText || contentText);
+  if (!title && !url) return null;
+
   const guid = cleanGuid(raw.guid);
   const { publishedAt, dateFlag } = normaliseDate(raw, ctx.fetchedAt);
   const publishedRaw = raw.publishedRaw ? truncateChars(stripInvisible(raw.publishedRaw).trim(), FIELD_CAPS.publishedRawChars) || null : null;

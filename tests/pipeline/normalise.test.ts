@@ -111,10 +111,18 @@ describe('text fields', () => {
     expect(stripInvisible('a\tb\nc\u200Fd')).toBe('a\tb\nc\u200Fd');
   });
 
-  test('items with neither a title nor a link are dropped; a link alone is enough', () => {
-    expect(one({ summary: '<p>只有摘要</p>' })).toBeNull();
+  test('items with neither a title, a link nor text are dropped; a link alone is enough', () => {
+    expect(one({ summary: ' <p> </p> ' })).toBeNull();
     expect(one({ title: ' \u200B ', url: 'javascript:alert(1)' })).toBeNull();
     expect(one({ url: '/a.html' })).toMatchObject({ url: 'https://www.mem.gov.cn/a.html', title: '' });
+  });
+
+  test('an item with a description alone (valid RSS 2.0) is kept and listed by the start of its text', () => {
+    expect(one({ summary: '<p>只有摘要</p>' })).toMatchObject({ title: '只有摘要', summaryText: '只有摘要' });
+    expect(one({ summary: '<p>某矿发生透水事故，井下被困12人。救援正在进行。</p>' })?.title).toBe('某矿发生透水事故，井下被困12人。');
+    const long = '一'.repeat(100);
+    expect(one({ content: `<div>${long}</div>` })?.title).toBe(`${'一'.repeat(60)}…`);
+    expect(one({ summary: '\n\n  第二行才有字\n下一行' })?.title).toBe('第二行才有字');
   });
 });
 
