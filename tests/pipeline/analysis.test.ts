@@ -3,66 +3,30 @@
  * store it, then analysed; reposts and follow-ups of each demo accident must land in one event.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { corpus, demoSources, expandText, publishedAt } from '@/demo/corpus';
+import { corpus, demoSources } from '@/demo/corpus';
 import type { CorpusEntry } from '@/demo/corpus';
 import {
   latestAnalysisJobs,
   lexiconVersion,
   seedLexicon,
-  storeFetchSuccess,
   upsertLexiconEntry,
   upsertSources,
   upsertTopic,
 } from '@/lib/db';
-import type { NewItem } from '@/lib/db';
 import { DEFAULT_TYPE_CUES } from '@/lib/analysis/accident';
 import { DEFAULT_LEXICON, lexiconSeedEntries } from '@/lib/analysis/lexicon';
 import { AnalysisRunner } from '@/lib/pipeline/analyse';
 import { seedAnalysisLexicon } from '@/lib/pipeline/seed';
 import { SourceListSchema } from '@/lib/sources/schema';
+import { storeDemoEntries } from '../helpers/demo-items';
 import { createTestDb } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
 
 const START = new Date('2026-11-20T00:00:00Z');
 
-function newItem(e: CorpusEntry): NewItem {
-  const text = expandText(e.body, START);
-  return {
-    itemHash: e.id,
-    contentHash: e.id,
-    guid: e.id,
-    url: `http://127.0.0.1/${e.id}.html`,
-    title: e.title,
-    summaryText: text,
-    contentText: null,
-    summaryHtml: null,
-    contentHtml: null,
-    author: e.author ?? null,
-    categories: e.categories ?? [],
-    publishedAt: publishedAt(e, START),
-    publishedRaw: null,
-    dateFlag: null,
-  };
-}
 
 async function storeCorpus(t: TestDb, entries: readonly CorpusEntry[]): Promise<void> {
-  const byFeed = new Map<string, CorpusEntry[]>();
-  for (const e of entries) byFeed.set(e.feed, [...(byFeed.get(e.feed) ?? []), e]);
-  for (const [feed, list] of byFeed) {
-    await storeFetchSuccess(t.client, {
-      sourceId: feed,
-      workerId: 'test',
-      startedAt: START,
-      finishedAt: START,
-      httpStatus: 200,
-      status: 'ok',
-      items: list.map(newItem),
-      etag: null,
-      lastModified: null,
-      nextCheckAt: START,
-      isDemo: true,
-    });
-  }
+  await storeDemoEntries(t.client, entries, START);
 }
 
 let t: TestDb;
