@@ -110,7 +110,14 @@ async function liveMarkup(page: Page): Promise<string[]> {
       found.push(el.tagName);
     }
     for (const s of Array.from(document.querySelectorAll('script'))) {
-      if (/executeMe|location\.href|alert\(|example\.com/.test(s.textContent ?? '')) found.push(`script: ${(s.textContent ?? '').slice(0, 40)}`);
+      const code = s.textContent ?? '';
+      // Next's page data (the RSC payload) carries the items' text as JSON strings: data, not code.
+      // It must not hold markup that could close its script element, though.
+      if (code.startsWith('self.__next_f.push(')) {
+        if (/<\/?script/i.test(code)) found.push(`RSC payload with a script tag: ${code.slice(0, 40)}`);
+      } else if (/executeMe|location\.href|alert\(|example\.com/.test(code)) {
+        found.push(`script: ${code.slice(0, 40)}`);
+      }
     }
     for (const s of Array.from(document.querySelectorAll('style'))) {
       if (/expression|behavior|url\(/i.test(s.textContent ?? '')) found.push(`style: ${(s.textContent ?? '').slice(0, 40)}`);
