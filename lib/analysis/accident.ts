@@ -628,9 +628,12 @@ function findEnterprise(parts: readonly { text: string; source: 'text' | 'title'
     const runs = suffixRuns(text);
     for (let r = 0; r < runs.length; r += 2) {
       const offset = runs[r] as number;
-      for (const m of text.slice(offset, runs[r + 1]).matchAll(ENTERPRISE_RE)) {
+      const run = text.slice(offset, runs[r + 1]);
+      // exec rather than matchAll, which clones the regex on every call; no match is empty.
+      ENTERPRISE_RE.lastIndex = 0;
+      for (let m = ENTERPRISE_RE.exec(run); m !== null; m = ENTERPRISE_RE.exec(run)) {
         const full = m[0];
-        const at = offset + (m.index ?? 0);
+        const at = offset + m.index;
         // Drop everything up to the last stop word inside the match ("位于X县的Y公司" → "Y公司").
         const cut = NAME_STOP.exec(full.slice(0, -1))?.[0].length ?? 0;
         const name = full.slice(cut);

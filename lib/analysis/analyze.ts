@@ -122,6 +122,6 @@ export function analyzeItem(
     topics: topicHits,
     // Title and body are cut once: the fingerprint reuses the segments (same result as fingerprint()).
     fingerprint: fingerprintFromSegments(title, text, segments),
-    segments: { ...segments, titleChars: title.length, textChars: text.length },
+    segments: { title: segments.title, text: segments.text, titleChars: title.length, textChars: text.length },
   };
 }

@@ -20,6 +20,8 @@ export const NUMBER_CHARS = '0-9.零〇一二两三四五六七八九十百千�
  * Units follow the usual section rule: 十百千 inside a section, 万 and 亿 close sections.
  */
 export function parseChineseNumber(input: string): number | null {
+  // Plain ASCII digits, the common case ("3", "2024"): what the full path below returns for them.
+  if (isAsciiDigits(input)) return Number(input);
   const s = normalizeDigits(input.trim()).replace(/(\d),(?=\d{3})/g, '$1');
   if (s === '') return null;
   if (!/^[0-9.零〇一二两三四五六七八九十百千万亿]+$/.test(s)) return null;
@@ -89,4 +91,13 @@ export function parseChineseNumber(input: string): number | null {
   const total = acc + wan + section + (digit ?? 0);
   // Strip float noise from decimals times units (1.1万 → 11000).
   return Number(total.toPrecision(12));
+}
+
+function isAsciiDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -7,6 +7,7 @@ import type { Segment } from './segment';
 import { DEFAULT_LEXICON, lexiconSegmentWords } from './lexicon';
 import type { Lexicon, LexiconTerm } from './lexicon';
 import { POST_DEGREES } from './lexicons/modifiers';
+import { CharTable } from './char-table';
 
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 export type SentimentField = 'title' | 'text';
@@ -132,8 +133,14 @@ interface CompiledLexicon {
    * absent without probing the large map, which is most of the cost for the many plain words.
    */
   infoFilter: Uint8Array;
-  /** Entries of single-unit words (punctuation, 不, 很…), by char code: no string hashing. */
-  unitInfo: Map<number, WordInfo>;
+  /**
+   * Entries of single-unit words (punctuation, 不, 很…) by char code, no string hashing:
+   * `unitIndex` gives 1 + the index in `unitEntries` (0 when absent; NUL, which CharTable cannot
+   * hold, goes in `unitZero`).
+   */
+  unitIndex: CharTable;
+  unitEntries: WordInfo[];
+  unitZero: WordInfo | undefined;
 }
 
 interface WordInfo {
@@ -148,15 +155,25 @@ const compiled = new WeakMap<Lexicon, CompiledLexicon>();
 
 /** Filter slot of a word: its first and last UTF-16 units and its length. */
 function wordKey(w: string): number {
-  return (Math.imul(w.charCodeAt(0), 0x9e3779b1) ^ Math.imul(w.charCodeAt(w.length - 1), 0x85ebca6b) ^ w.length) >>> 16;
+  return keyOf(w.charCodeAt(0), w.charCodeAt(w.length - 1), w.length);
+}
+
+/** wordKey from the parts, for a word not yet built (segments about to be joined). */
+function keyOf(first: number, last: number, length: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(last, 0x85ebca6b) ^ length) >>> 16;
 }
 
 function infoOf(lex: CompiledLexicon, w: string): WordInfo | undefined {
-  if (w.length === 1) return lex.unitInfo.get(w.charCodeAt(0));
+  if (w.length === 1) {
+    const c = w.charCodeAt(0);
+    if (c === 0) return lex.unitZero;
+    const k = lex.unitIndex.get(c);
+    return k === 0 ? undefined : lex.unitEntries[k - 1];
+  }
   return lex.infoFilter[wordKey(w)] === 0 ? undefined : lex.info.get(w);
 }
 
-function wordInfos(c: Omit<CompiledLexicon, 'info' | 'degreeUnits' | 'infoFilter' | 'unitInfo'>): Map<string, WordInfo> {
+function wordInfos(c: Omit<CompiledLexicon, 'info' | 'degreeUnits' | 'infoFilter' | 'unitIndex' | 'unitEntries' | 'unitZero'>): Map<string, WordInfo> {
   const info = new Map<string, WordInfo>();
   const at = (w: string): WordInfo => {
     let e = info.get(w);
@@ -192,9 +209,19 @@ function compile(lexicon: Lexicon): CompiledLexicon {
     const info = wordInfos(base);
     const infoFilter = new Uint8Array(0x10000);
     for (const w of info.keys()) infoFilter[wordKey(w)] = 1;
-    const unitInfo = new Map<number, WordInfo>();
-    for (const [w, e] of info) if (w.length === 1) unitInfo.set(w.charCodeAt(0), e);
-    c = { ...base, info, degreeUnits, infoFilter, unitInfo };
+    const unitEntries: WordInfo[] = [];
+    const unitCodes: [string, number][] = [];
+    let unitZero: WordInfo | undefined;
+    for (const [w, e] of info) {
+      if (w.length !== 1) continue;
+      if (w.charCodeAt(0) === 0) {
+        unitZero = e;
+        continue;
+      }
+      unitEntries.push(e);
+      unitCodes.push([w, unitEntries.length]);
+    }
+    c = { ...base, info, degreeUnits, infoFilter, unitIndex: new CharTable(unitCodes), unitEntries, unitZero };
     compiled.set(lexicon, c);
   }
   return c;
@@ -224,6 +251,7 @@ const EMOJI_MODIFIERS = /[\u{FE0F}\u{1F3FB}-\u{1F3FF}]/gu;
 /** Two-unit complements of POST_DEGREES, the only ones a word's last two units can equal. */
 const POST_DEGREES_2 = new Map(Object.entries(POST_DEGREES).filter(([w]) => w.length === 2));
 const POST_DEGREES_2_LAST = new Set([...POST_DEGREES_2.keys()].map((w) => w.charCodeAt(1)));
+const POST_DEGREE_FIRSTS = new Set(Object.keys(POST_DEGREES).map((w) => w.charCodeAt(0)));
 const PHRASE_END = new Set(['的', '了', '啊', '呀', '吧', '呢', '哦', '哈', '嘛', '吗']);
 const EXCLAMATIONS = new Set(['！', '!']);
 const QUESTIONS = new Set(['？', '?']);
@@ -405,9 +433,15 @@ function tokenize(segs: readonly Segment[], lex: CompiledLexicon, links: RelaySi
     let merged = 1;
     if (info?.prefix && wordlike(w)) {
       let cur = w;
-      for (let k = 1; k < 3 && lex.prefixes.has(cur); k++) {
+      let curLength = w.length;
+      // info.prefix already says that w itself is a prefix; longer joins are looked up.
+      for (let k = 1; k < 3 && (k === 1 || lex.prefixes.has(cur)); k++) {
         const nextSeg = segs[i + k];
         if (!nextSeg || nextSeg.start !== segs[i + k - 1]?.end) break;
+        // The filter covers every term and prefix: when it rules the joined word out, neither
+        // this step nor a longer one can match, and the string need not be built and hashed.
+        curLength += nextSeg.word.length;
+        if (lex.infoFilter[keyOf(c0, nextSeg.word.charCodeAt(nextSeg.word.length - 1), curLength)] === 0) break;
         cur += nextSeg.word;
         if (lex.terms.has(cur)) {
           word = cur;
@@ -439,6 +473,10 @@ function postDegree(toks: readonly Token[], at: number): { mult: number; tokens:
   const a = toks[at + 1];
   const base = toks[at];
   if (!a || !base || a.boundary || a.start !== base.end) return undefined;
+  // Most words cannot start a complement; the keys of Object.prototype are ASCII, so a non-ASCII
+  // first unit outside the table's first units finds nothing in either lookup below.
+  const c0 = a.word.charCodeAt(0);
+  if (c0 >= 0x80 && !POST_DEGREE_FIRSTS.has(c0)) return undefined;
   const one = POST_DEGREES[a.word];
   if (one !== undefined) return { mult: one, tokens: 1 };
   const b = toks[at + 2];

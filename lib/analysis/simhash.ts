@@ -231,12 +231,25 @@ function pushTokens(out: string[], text: string): void {
   for (const { word } of segment(text)) pushWord(out, word);
 }
 
-/** Body boilerplate: what cleanForFingerprint replaces, as sorted, merged [start, end) pairs of `raw`. */
-const BOILERPLATE_RES: readonly RegExp[] = [URL_RE, REPOST_MARK_RE, MENTION_RE, REPOST_BOILERPLATE_RE, REPORTER_RE, CREDIT_RE, MARKER_RE];
+/**
+ * Body boilerplate: what cleanForFingerprint replaces, as sorted, merged [start, end) pairs of `raw`.
+ * Each pattern comes with a cheap test for a character or word every match holds: most texts
+ * have no @, no colon or no reporter credit, and the test skips a regex scan of the lead.
+ */
+const BOILERPLATE_RES: readonly (readonly [RegExp, (raw: string) => boolean])[] = [
+  [URL_RE, (raw) => raw.includes(':') || raw.includes('.')], // "http(s)://", "www."
+  [REPOST_MARK_RE, (raw) => raw.includes('@')],
+  [MENTION_RE, (raw) => raw.includes('@')],
+  [REPOST_BOILERPLATE_RE, () => true],
+  [REPORTER_RE, (raw) => raw.includes('记者') || raw.includes('通讯员') || raw.includes('实习生')],
+  [CREDIT_RE, (raw) => raw.includes(':') || raw.includes('：')],
+  [MARKER_RE, () => true],
+];
 
 function boilerplateSpans(raw: string): number[] {
   const found: [number, number][] = [];
-  for (const re of BOILERPLATE_RES) {
+  for (const [re, possible] of BOILERPLATE_RES) {
+    if (!possible(raw)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(raw); m !== null; m = re.exec(raw)) {
       if (m[0].length === 0) {
