@@ -70,6 +70,8 @@ describe('信息', () => {
     expect(await page.locator('#search-help').textContent()).toContain('双引号');
     await page.getByLabel('全文检索').fill('透水');
     await Promise.all([page.waitForURL(/q=/), page.getByLabel('全文检索').press('Enter')]);
+    // The list streams in behind its loading state: wait until it is revealed, not merely received.
+    await page.locator('table.items-table').waitFor({ state: 'visible' });
     expect(await page.locator('#results-h').textContent()).toBe('检索结果');
     const rows = page.locator('table.items-table tbody tr');
     expect(await rows.count()).toBeGreaterThan(0);
@@ -82,9 +84,10 @@ describe('信息', () => {
 
     // Open the first hit, with the keyboard.
     const link = rows.first().locator('a.title');
+    await link.waitFor({ state: 'visible' });
     await link.focus();
-    await Promise.all([page.waitForURL(/\/items\/\d+$/), page.keyboard.press('Enter')]);
-    await page.locator('#why-h').waitFor();
+    await Promise.all([page.waitForURL(/\/items\/\d+$/, { waitUntil: 'commit' }), page.keyboard.press('Enter')]);
+    await page.locator('#why-h').waitFor({ state: 'visible' });
     expect(await page.locator('mark.cue').count()).toBeGreaterThan(0);
     expect(await page.locator('#why-h').textContent()).toContain('为什么');
     expect(await page.locator('#risk-h').textContent()).toBe('风险因素');
