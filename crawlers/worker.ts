@@ -15,6 +15,7 @@ import { AnalysisRunner } from '@/lib/pipeline/analyse';
 import { seedAnalysisLexicon } from '@/lib/pipeline/seed';
 import { runDetection } from '@/lib/pipeline/detect';
 import { deliverDue } from '@/lib/pipeline/deliver';
+import { isAuditJobDue, runAuditJob } from '@/lib/pipeline/audit';
 import { syncBuiltInSources } from '@/lib/sources/sync';
 import { log } from '@/lib/log';
 import { catalogue } from './catalogue';
@@ -117,6 +118,21 @@ async function main(): Promise<void> {
       if (d.sent || d.failed || d.retrying) log.info('notifications', { ...d });
     } catch (e) {
       log.error('warning failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
+    }
+    await auditJob();
+  };
+  // Daily: audit retention and the hash-chain check (due by the last recorded check, so restarts don't skip it).
+  const auditJob = async (): Promise<void> => {
+    if (stop.signal.aborted) return;
+    try {
+      const now = new Date();
+      if (!(await isAuditJobDue(client, now))) return;
+      const r = await runAuditJob(client, { now, retentionDays: cfg.audit.retentionDays });
+      const summary = { deleted: r.deleted, checked: r.verification.checked, broken: r.verification.broken };
+      if (r.verification.ok) log.info('audit check', summary);
+      else log.error('audit chain broken', summary);
+    } catch (e) {
+      log.error('audit job failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
     }
   };
   let analysisTimer: NodeJS.Timeout | null = null;

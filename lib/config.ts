@@ -82,6 +82,16 @@ const EnvSchema = z.object({
   /** Let notification channels reach private addresses (an intranet SMTP relay or webhook). */
   NOTIFY_ALLOW_PRIVATE: bool.default(false),
   NOTIFY_TIMEOUT_MS: int(15_000, 1000, 120_000),
+
+  /** Days the audit log is kept; MLPS asks for at least six months, so less is refused. */
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(184, 'AUDIT_RETENTION_DAYS 不能少于 184 天（等保要求审计记录至少保存六个月）')
+    .max(36_500)
+    .default(184),
+  /** Behind a reverse proxy that sets X-Real-IP / X-Forwarded-For: record the client address it reports. */
+  TRUST_PROXY: bool.default(false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -113,6 +123,7 @@ export interface AppConfig {
   };
   demo: { enabled: boolean; port: number };
   notify: { baseUrl: string; allowPrivate: boolean; timeoutMs: number };
+  audit: { retentionDays: number; trustProxy: boolean };
 }
 
 export class ConfigError extends Error {}
@@ -159,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       allowPrivate: e.NOTIFY_ALLOW_PRIVATE,
       timeoutMs: e.NOTIFY_TIMEOUT_MS,
     },
+    audit: { retentionDays: e.AUDIT_RETENTION_DAYS, trustProxy: e.TRUST_PROXY },
   };
 }
 

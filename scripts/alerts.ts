@@ -30,6 +30,7 @@ import { NotificationRuleSchema } from '../lib/notify/routing';
 import { sendNotification } from '../lib/notify/send';
 import { SETTING_CLOCKS, SETTING_THRESHOLDS, alertStateOf } from '../lib/pipeline/detect';
 import { cliActor } from '../lib/settings/actor';
+import { cliAuditContext } from '../lib/audit/context';
 import { CLOCK_FIELDS, applyClockPatch, effectiveClocks, resetClocks } from '../lib/settings/clocks';
 import { channelLines, channelSendOptions, channelTestMessage } from '../lib/settings/notifications';
 import { applyThresholdPatch, effectiveThresholds, resetThresholds, thresholdFieldLabel } from '../lib/settings/thresholds';
@@ -105,7 +106,7 @@ async function lifecycle(client: Db, command: string, id: number, v: Record<stri
   const r = transition(state, action, at);
   if (!r.ok) throw new UsageError(r.error);
   const to: StoredState = r.alert.status;
-  await recordAlertTransition(client, { id, to, actor: by, at, ...(action.type === 'assign' ? { assignee: action.assignee } : {}), ...(note ? { note } : {}) });
+  await recordAlertTransition(client, { id, to, actor: by, at, ...(action.type === 'assign' ? { assignee: action.assignee } : {}), ...(note ? { note } : {}) }, cliAuditContext(cliActor(process.env.USER)));
   out(`预警 #${id} 已${{ acknowledge: '确认', assign: '分派', resolve: '办结', reopen: '重新打开' }[action.type]}（${by}，${at.toISOString()}）`);
 }
 
@@ -262,7 +263,7 @@ async function main(argv: string[]): Promise<number> {
           const label = (k: string): string => (isThresholds ? thresholdFieldLabel(k) : (CLOCK_FIELDS[k]?.label ?? k));
           throw new UsageError(`设置有误：${Object.entries(update.errors).map(([k, m]) => `${label(k)}（${k.split('/').join('.') || '根'}）：${m}`).join('；')}`);
         }
-        await putSetting(client, key, update.stored, cliActor(process.env.USER));
+        await putSetting(client, key, update.stored, cliActor(process.env.USER), cliAuditContext(cliActor(process.env.USER)));
         out('已保存，下一次检测起生效');
         return 0;
       }

@@ -18,9 +18,15 @@ import {
 } from '../lib/db';
 import type { Db, ReanalysisQueued, TopicChangeResult } from '../lib/db';
 import { loadAnalysisContext } from '../lib/pipeline/analysis-context';
+import { cliAuditContext } from '../lib/audit/context';
+import type { AuditContext } from '../lib/db';
 import { cliActor } from '../lib/settings/actor';
 import { KindSchema, TermSchema, lexiconEditSchema, missingForNew } from '../lib/settings/lexicon-form';
 import { TopicInputSchema, checkTopicRule, ruleErrorText } from '../lib/settings/topic-form';
+
+function cliAudit(): AuditContext {
+  return cliAuditContext(cliActor(process.env.USER));
+}
 
 const USAGE = `用法: npm run lexicon -- <命令>
   list [KIND]                         列出词条（KIND: ${LEXICON_ENTRY_KINDS.join(' | ')}）
@@ -121,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
           const missing = Object.values(missingForNew(edit));
           if (missing.length) throw new UsageError(`新词条缺少：${missing.join('；')}（--category / --weight）`);
         }
-        const r = await saveLexiconEntryAndReanalyse(client, { ...edit, by: cliActor(process.env.USER) });
+        const r = await saveLexiconEntryAndReanalyse(client, { ...edit, by: cliActor(process.env.USER) }, cliAudit());
         process.stdout.write(`已保存。${queued(r)}\n`);
         return 0;
       }
@@ -146,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
           if (!check.ok) throw new UsageError(`${ruleErrorText(check.error)}\n  ${rule}\n  ${' '.repeat(check.error.position)}^`);
           throw new UsageError(input.error.issues.map((i) => i.message).join('；'));
         }
-        const r = await saveTopicAndRetag(client, { id: existing?.id ?? null, ...input.data }, cliActor(process.env.USER));
+        const r = await saveTopicAndRetag(client, { id: existing?.id ?? null, ...input.data }, cliActor(process.env.USER), cliAudit());
         const check = checkTopicRule(input.data.rule);
         process.stdout.write(topicOutcome(r, `已保存专题「${input.data.name}」：${check.ok ? check.canonical : input.data.rule}`));
         return 0;
@@ -154,13 +160,13 @@ async function main(argv: string[]): Promise<number> {
       case 'topic-enable':
       case 'topic-disable': {
         const t = await topicByName(client, rest[0] ?? '');
-        const r = await setTopicEnabledAndRetag(client, t.id, command === 'topic-enable', cliActor(process.env.USER));
+        const r = await setTopicEnabledAndRetag(client, t.id, command === 'topic-enable', cliActor(process.env.USER), cliAudit());
         process.stdout.write(topicOutcome(r, `专题「${t.name}」已${command === 'topic-enable' ? '启用' : '停用'}`));
         return 0;
       }
       case 'topic-delete': {
         const t = await topicByName(client, rest[0] ?? '');
-        const r = await deleteTopicAndRetag(client, t.id, cliActor(process.env.USER));
+        const r = await deleteTopicAndRetag(client, t.id, cliActor(process.env.USER), cliAudit());
         if (!r.ok) throw new UsageError(r.message);
         process.stdout.write(`专题「${r.name}」已删除\n${queued(r.reanalysis)}\n`);
         return 0;

@@ -23,6 +23,7 @@ import {
 import { channelConfigSchema } from '@/lib/notify/channels';
 import { sendNotification } from '@/lib/notify/send';
 import { SETTING_CLOCKS, SETTING_THRESHOLDS } from '@/lib/pipeline/detect';
+import { requestAuditContext } from '@/lib/audit/request';
 import { ActorNameSchema, webActor } from '@/lib/settings/actor';
 import { applyClockForm, effectiveClocks, resetClocks } from '@/lib/settings/clocks';
 import { failed, formChecked, formText, formValues, saved } from '@/lib/settings/form-state';
@@ -50,7 +51,7 @@ export async function saveTopicAction(topicId: number | null, _prev: TopicFormSt
     for (const issue of input.error.issues) errors[String(issue.path[0] ?? '')] ??= issue.message;
     return { status: 'error', message: '有错误，未保存。请按提示修改后重试。', errors, rulePosition: ruleErrorPosition(input.error) };
   }
-  const r = await saveTopicAndRetag(db(), { id: topicId, ...input.data }, 'web');
+  const r = await saveTopicAndRetag(db(), { id: topicId, ...input.data }, 'web', await requestAuditContext('web'));
   if (!r.ok) return { status: 'error', message: r.message, errors: r.field === 'name' ? { name: r.message } : {}, rulePosition: null };
   revalidatePath('/settings', 'layout');
   redirect(`/settings/topics?saved=${r.topic.id}`);
@@ -66,13 +67,13 @@ export async function previewTopicAction(_prev: TopicPreviewState, fd: FormData)
 }
 
 export async function setTopicEnabledAction(topicId: number, enabled: boolean): Promise<void> {
-  await setTopicEnabledAndRetag(db(), topicId, enabled, 'web');
+  await setTopicEnabledAndRetag(db(), topicId, enabled, 'web', await requestAuditContext('web'));
   revalidatePath('/settings', 'layout');
 }
 
 export async function deleteTopicAction(topicId: number, _prev: FormState, fd: FormData): Promise<FormState> {
   if (!formChecked(fd, 'confirm')) return failed({ confirm: '请先勾选“确认删除”' }, null, '未删除。');
-  const r = await deleteTopicAndRetag(db(), topicId, 'web');
+  const r = await deleteTopicAndRetag(db(), topicId, 'web', await requestAuditContext('web'));
   if (!r.ok) return failed({}, null, r.message);
   revalidatePath('/settings', 'layout');
   redirect('/settings/topics?deleted=1');
@@ -95,7 +96,7 @@ export async function saveLexiconEntryAction(entryId: number | null, _prev: Form
     const clash = await findLexiconEntry(client, edit.kind, edit.term);
     if (clash) return failed({ term: `“${termLabel(edit.term)}”已在${LEXICON_KIND_LABELS[edit.kind]}中（编号 ${clash.id}），请在列表中找到它修改` }, values);
   }
-  const r = await saveLexiconEntryAndReanalyse(client, { ...edit, by: actor.by });
+  const r = await saveLexiconEntryAndReanalyse(client, { ...edit, by: actor.by }, await requestAuditContext(actor.by));
   revalidatePath('/settings', 'layout');
   return saved(`已保存“${termLabel(edit.term)}”。词典版本升至 ${r.version}，后台重新分析任务 #${r.jobId} 已排队。`);
 }
@@ -106,7 +107,7 @@ async function storeSetting(key: string, update: SettingUpdate<unknown>, fd: For
   const values = formValues(fd);
   const actor = actorOf(fd);
   if (!update.ok || !actor.ok) return failed({ ...(update.ok ? {} : update.errors), ...(actor.ok ? {} : { actor: actor.message }) }, values);
-  await putSetting(db(), key, update.stored, actor.by);
+  await putSetting(db(), key, update.stored, actor.by, await requestAuditContext(actor.by));
   revalidatePath('/settings', 'layout');
   return saved(done);
 }

@@ -8,6 +8,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { config } from '@/lib/config';
 import { db, deleteUserSource, getSource, sourceConfigFromRow, updateSourceSchedule } from '@/lib/db';
+import { requestAuditContext } from '@/lib/audit/request';
 import { toCrawlError } from '@/lib/errors';
 import { formValuesFromFormData, saveScheduleForm, saveSourceForm, validateSourceValues } from '@/lib/sources/form';
 import type { SourceFormErrors, SourceFormValues } from '@/lib/sources/form';
@@ -15,6 +16,11 @@ import { previewContextFromConfig, previewSource, urlPolicyOf } from '@/lib/sour
 import type { PreviewResult } from '@/lib/sources/preview';
 
 const SourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/);
+
+/** The source forms have no 操作人 field yet: the actor is 'web' until accounts arrive. */
+function webAudit() {
+  return requestAuditContext('web');
+}
 
 export type PreviewState = { result: PreviewResult | null; errors: SourceFormErrors } | null;
 export type SaveState = { errors: SourceFormErrors; values: SourceFormValues } | null;
@@ -60,7 +66,7 @@ export async function saveSourceAction(_prev: SaveState, fd: FormData): Promise<
   const editing = fd.get('editId');
   const editId = editing === null || editing === '' ? undefined : SourceId.safeParse(editing).data;
   if (editing && !editId) return { errors: { form: '该信源不存在' }, values };
-  const r = await saveSourceForm(db(), values, { policy: urlPolicyOf(previewContext()), now: new Date(), editId });
+  const r = await saveSourceForm(db(), values, { policy: urlPolicyOf(previewContext()), now: new Date(), editId, audit: await webAudit() });
   if (!r.ok) return { errors: r.errors, values };
   refresh(r.id);
   redirect(`/sources/${r.id}?saved=1`);
@@ -71,7 +77,7 @@ export async function saveScheduleAction(_prev: SaveState, fd: FormData): Promis
   const values = formValuesFromFormData(fd);
   const id = SourceId.safeParse(fd.get('editId'));
   if (!id.success) return { errors: { form: '该信源不存在' }, values };
-  const r = await saveScheduleForm(db(), id.data, values, new Date());
+  const r = await saveScheduleForm(db(), id.data, values, new Date(), await webAudit());
   if (!r.ok) return { errors: r.errors, values };
   refresh(id.data);
   redirect(`/sources/${id.data}?saved=1`);
@@ -83,7 +89,7 @@ const EnableForm = z.object({ id: SourceId, enabled: z.enum(['0', '1']) });
 export async function setEnabledAction(fd: FormData): Promise<void> {
   const parsed = EnableForm.safeParse({ id: fd.get('id'), enabled: fd.get('enabled') });
   if (!parsed.success) return;
-  await updateSourceSchedule(db(), parsed.data.id, { enabled: parsed.data.enabled === '1' }, new Date());
+  await updateSourceSchedule(db(), parsed.data.id, { enabled: parsed.data.enabled === '1' }, new Date(), await webAudit());
   refresh(parsed.data.id);
 }
 
@@ -92,7 +98,7 @@ export async function deleteSourceAction(_prev: DeleteState, fd: FormData): Prom
   const id = SourceId.safeParse(fd.get('id'));
   if (!id.success) return { error: '该信源不存在' };
   if (fd.get('confirm') !== 'on') return { error: '请先勾选“确认删除”' };
-  const r = await deleteUserSource(db(), id.data);
+  const r = await deleteUserSource(db(), id.data, await webAudit());
   if (!r.ok) return { error: r.reason === 'built_in' ? '内置信源不能删除，只能停用' : '该信源不存在（可能已被删除）' };
   refresh();
   redirect(`/sources?deleted=${encodeURIComponent(id.data)}&items=${r.items}`);

@@ -5,7 +5,9 @@
  */
 import { refresh } from 'next/cache';
 import { db } from '@/lib/db';
+import { requestAuditContext } from '@/lib/audit/request';
 import { applyAlertAction, parseAlertAction } from '@/lib/events-view/alert-actions';
+import { webActor } from '@/lib/settings/actor';
 import type { AlertActionResult } from '@/lib/events-view/alert-actions';
 
 export type AlertActionState = AlertActionResult | null;
@@ -16,7 +18,8 @@ export async function alertAction(_prev: AlertActionState, form: FormData): Prom
   for (const [k, v] of form.entries()) if (typeof v === 'string') raw[k] = v;
   const parsed = parseAlertAction(raw);
   if (!parsed.ok) return { ok: false, alertId: null, error: parsed.error };
-  const result = await applyAlertAction(db(), parsed.input, new Date());
+  const audit = await requestAuditContext(webActor(parsed.input.actor));
+  const result = await applyAlertAction(db(), parsed.input, new Date(), audit);
   // The page shows the new state (or, after a refusal because someone else acted, the current one).
   refresh();
   return result;

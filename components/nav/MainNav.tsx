@@ -9,6 +9,7 @@ const LINKS: ReadonlyArray<{ href: string; label: string }> = [
   { href: '/warnings', label: '灾害预警' },
   { href: '/sources', label: '信源' },
   { href: '/settings', label: '设置' },
+  { href: '/audit', label: '审计' },
 ];
 
 /** The main navigation; marks the section the current page belongs to. */

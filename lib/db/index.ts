@@ -50,3 +50,4 @@ export type { ItemsView } from './queries/list-items-view';
 export { isIndexedForSearch, itemSearchText } from './search-index';
 export { listAlertsPage } from './queries/list-alerts';
 export type { AlertList } from './queries/list-alerts';
+export * from './audit';

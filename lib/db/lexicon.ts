@@ -3,6 +3,8 @@
  * Every change bumps LexiconState.version, which is how stale analyses are found.
  */
 import type { Db } from './client';
+import { appendAuditInTx } from './audit';
+import type { AuditContext } from './audit';
 import { takeWriteLock } from './dialect';
 import { TX_OPTIONS } from './sources';
 import type { LexiconEntryData, LexiconEntryKind } from '../analysis/lexicon';
@@ -97,8 +99,11 @@ export interface LexiconEdit {
   by: string;
 }
 
-/** Creates or edits one entry (validated by the caller) and bumps the version; returns the new version. */
-export async function upsertLexiconEntry(client: Db, edit: LexiconEdit): Promise<number> {
+/**
+ * Creates or edits one entry (validated by the caller) and bumps the version; returns the new version.
+ * With an audit context, the audit row is written in the same transaction.
+ */
+export async function upsertLexiconEntry(client: Db, edit: LexiconEdit, audit?: AuditContext): Promise<number> {
   return client.$transaction(async (tx) => {
     await takeWriteLock(tx);
     const data = {
@@ -113,7 +118,16 @@ export async function upsertLexiconEntry(client: Db, edit: LexiconEdit): Promise
       create: { kind: edit.kind, term: edit.term, origin: 'user', userEdited: true, ...data },
       update: { ...data, userEdited: true },
     });
-    return bump(tx);
+    const version = await bump(tx);
+    if (audit) {
+      await appendAuditInTx(tx, audit, {
+        action: 'lexicon.save',
+        objectType: 'lexicon',
+        objectId: `${edit.kind}:${edit.term}`,
+        detail: { category: edit.category, weight: edit.weight, enabled: edit.enabled, version },
+      });
+    }
+    return version;
   }, TX_OPTIONS);
 }
 
@@ -129,8 +143,8 @@ export interface ReanalysisQueued {
 }
 
 /** Creates or edits one entry (validated by lib/settings) and queues the re-analysis. */
-export async function saveLexiconEntryAndReanalyse(client: Db, edit: LexiconEdit): Promise<ReanalysisQueued> {
-  const version = await upsertLexiconEntry(client, edit);
+export async function saveLexiconEntryAndReanalyse(client: Db, edit: LexiconEdit, audit?: AuditContext): Promise<ReanalysisQueued> {
+  const version = await upsertLexiconEntry(client, edit, audit);
   // Queued here so the page shows the job at once; the worker would queue it on its next pass anyway.
   const job = await requestReanalysis(client, { version, requestedBy: edit.by });
   return { version, jobId: job.id };
@@ -155,19 +169,34 @@ const TOPIC_SELECT = { id: true, name: true, rule: true, description: true, enab
  * Creates or edits a topic (rule already validated by lib/settings). A new topic, a changed rule or a
  * change of enabled re-tags stored items (version bump + job); a new name or note does not.
  */
-export async function saveTopicAndRetag(client: Db, t: TopicWrite, by: string): Promise<TopicChangeResult> {
+export async function saveTopicAndRetag(client: Db, t: TopicWrite, by: string, audit?: AuditContext): Promise<TopicChangeResult> {
   const r = await client.$transaction(async (tx) => {
     await takeWriteLock(tx);
+    const detail = { name: t.name, rule: t.rule, enabled: t.enabled };
+    const refuse = async (field: 'name' | 'id', message: string) => {
+      if (audit) {
+        await appendAuditInTx(tx, audit, {
+          action: 'topic.save', objectType: 'topic', objectId: t.id === null ? 'new' : String(t.id), result: 'failed', reason: message, detail,
+        });
+      }
+      return { ok: false as const, field, message };
+    };
     const clash = await tx.topic.findUnique({ where: { name: t.name }, select: { id: true } });
-    if (clash && clash.id !== t.id) return { ok: false as const, field: 'name' as const, message: `已有名为「${t.name}」的专题` };
+    if (clash && clash.id !== t.id) return refuse('name', `已有名为「${t.name}」的专题`);
     const before = t.id === null ? null : await tx.topic.findUnique({ where: { id: t.id }, select: TOPIC_SELECT });
-    if (t.id !== null && !before) return { ok: false as const, field: 'id' as const, message: '该专题已不存在（可能已被删除）' };
+    if (t.id !== null && !before) return refuse('id', '该专题已不存在（可能已被删除）');
     const data = { name: t.name, rule: t.rule, description: t.description, enabled: t.enabled };
     const topic = before
       ? await tx.topic.update({ where: { id: before.id }, data, select: TOPIC_SELECT })
       : await tx.topic.create({ data, select: TOPIC_SELECT });
     const retag = !before || before.rule !== t.rule || before.enabled !== t.enabled;
-    return { ok: true as const, topic, version: retag ? await bump(tx) : null };
+    const version = retag ? await bump(tx) : null;
+    if (audit) {
+      await appendAuditInTx(tx, audit, {
+        action: 'topic.save', objectType: 'topic', objectId: String(topic.id), detail: { ...detail, created: !before, version },
+      });
+    }
+    return { ok: true as const, topic, version };
   }, TX_OPTIONS);
   if (!r.ok) return r;
   if (r.version === null) return { ok: true, topic: r.topic, reanalysis: null };
@@ -175,10 +204,16 @@ export async function saveTopicAndRetag(client: Db, t: TopicWrite, by: string): 
   return { ok: true, topic: r.topic, reanalysis: { version: r.version, jobId: job.id } };
 }
 
-export async function setTopicEnabledAndRetag(client: Db, id: number, enabled: boolean, by: string): Promise<TopicChangeResult> {
+export async function setTopicEnabledAndRetag(
+  client: Db,
+  id: number,
+  enabled: boolean,
+  by: string,
+  audit?: AuditContext,
+): Promise<TopicChangeResult> {
   const current = await client.topic.findUnique({ where: { id }, select: TOPIC_SELECT });
   if (!current) return { ok: false, field: 'id', message: '该专题已不存在（可能已被删除）' };
-  return saveTopicAndRetag(client, { ...current, enabled }, by);
+  return saveTopicAndRetag(client, { ...current, enabled }, by, audit);
 }
 
 /** Deletes a topic with its tags, and re-analyses so nothing derived from it (rollups, explanations) stays. */
@@ -186,13 +221,18 @@ export async function deleteTopicAndRetag(
   client: Db,
   id: number,
   by: string,
+  audit?: AuditContext,
 ): Promise<{ ok: true; name: string; reanalysis: ReanalysisQueued } | { ok: false; message: string }> {
   const r = await client.$transaction(async (tx) => {
     await takeWriteLock(tx);
-    const topic = await tx.topic.findUnique({ where: { id }, select: { name: true } });
+    const topic = await tx.topic.findUnique({ where: { id }, select: { name: true, rule: true } });
     if (!topic) return null;
     await tx.topic.delete({ where: { id } });
-    return { name: topic.name, version: await bump(tx) };
+    const version = await bump(tx);
+    if (audit) {
+      await appendAuditInTx(tx, audit, { action: 'topic.delete', objectType: 'topic', objectId: String(id), detail: { name: topic.name, rule: topic.rule, version } });
+    }
+    return { name: topic.name, version };
   }, TX_OPTIONS);
   if (!r) return { ok: false, message: '该专题已不存在（可能已被删除）' };
   const job = await requestReanalysis(client, { version: r.version, requestedBy: by });

@@ -1,5 +1,7 @@
 /** Sources: registration, claiming due ones under a lease, and recording each fetch's outcome. */
 import { CrawlError } from '../errors';
+import { appendAuditInTx } from './audit';
+import type { AuditContext, AuditEntry } from './audit';
 import { recomputeHourlyRollups, takeWriteLock } from './dialect';
 import type { SourceConfig } from '../sources/schema';
 import { HtmlSelectorsSchema } from '../sources/schema';
@@ -370,15 +372,33 @@ export type SourceEditResult =
   | { ok: true; row: SourceRow }
   | { ok: false; reason: 'not_found' | 'id_taken' | 'built_in' };
 
+type AuditTx = Parameters<typeof appendAuditInTx>[0];
+
+/** Records the outcome of a source edit in the edit's own transaction; a refusal is recorded as failed. */
+async function auditSourceEdit(
+  tx: AuditTx,
+  audit: AuditContext | undefined,
+  e: Omit<AuditEntry, 'objectType' | 'result' | 'reason'>,
+  refused?: string,
+): Promise<void> {
+  if (!audit) return;
+  await appendAuditInTx(tx, audit, { ...e, objectType: 'source', result: refused ? 'failed' : 'ok', reason: refused ?? null });
+}
+
 /** Adds a source created in the dashboard (origin 'user'); it is due at once. */
-export async function createUserSource(client: Db, s: SourceConfig, now: Date): Promise<SourceEditResult> {
+export async function createUserSource(client: Db, s: SourceConfig, now: Date, audit?: AuditContext): Promise<SourceEditResult> {
   return client.$transaction(async (tx) => {
     await takeWriteLock(tx);
-    if (await tx.source.findUnique({ where: { id: s.id }, select: { id: true } })) return { ok: false, reason: 'id_taken' } as const;
+    const entry = { action: 'source.create', objectId: s.id, at: now, detail: { name: s.name, url: s.url, kind: s.kind } } as const;
+    if (await tx.source.findUnique({ where: { id: s.id }, select: { id: true } })) {
+      await auditSourceEdit(tx, audit, entry, 'id_taken');
+      return { ok: false, reason: 'id_taken' } as const;
+    }
     // A dashboard source is never demo data, whatever the form said.
     const row = await tx.source.create({
       data: { id: s.id, ...definitionFields({ ...s, demo: false }), origin: 'user', nextCheckAt: now },
     });
+    await auditSourceEdit(tx, audit, entry);
     return { ok: true, row } as const;
   }, TX_OPTIONS);
 }
@@ -387,13 +407,23 @@ export async function createUserSource(client: Db, s: SourceConfig, now: Date): 
  * Replaces a dashboard source's definition (the id stays). A changed URL or kind drops the
  * conditional-GET validators, which belonged to the old page, and makes the source due at once.
  */
-export async function updateUserSource(client: Db, id: string, s: SourceConfig, now: Date): Promise<SourceEditResult> {
+export async function updateUserSource(
+  client: Db,
+  id: string,
+  s: SourceConfig,
+  now: Date,
+  audit?: AuditContext,
+): Promise<SourceEditResult> {
   return client.$transaction(async (tx) => {
     await takeWriteLock(tx);
     const existing = await tx.source.findUnique({ where: { id }, select: { url: true, kind: true, origin: true } });
-    if (!existing) return { ok: false, reason: 'not_found' } as const;
-    if (isBuiltInOrigin(existing.origin)) return { ok: false, reason: 'built_in' } as const;
-    const moved = existing.url !== s.url || existing.kind !== s.kind;
+    const moved = existing !== null && (existing.url !== s.url || existing.kind !== s.kind);
+    const entry = { action: 'source.update', objectId: id, at: now, detail: { name: s.name, url: s.url, kind: s.kind, moved } } as const;
+    if (!existing || isBuiltInOrigin(existing.origin)) {
+      const reason = existing ? 'built_in' : 'not_found';
+      await auditSourceEdit(tx, audit, entry, reason);
+      return { ok: false, reason } as const;
+    }
     const row = await tx.source.update({
       where: { id },
       data: {
@@ -401,6 +431,7 @@ export async function updateUserSource(client: Db, id: string, s: SourceConfig, 
         ...(moved ? { etag: null, lastModified: null, nextCheckAt: now, redirectUrl: null, redirectCount: 0 } : {}),
       },
     });
+    await auditSourceEdit(tx, audit, entry);
     return { ok: true, row } as const;
   }, TX_OPTIONS);
 }
@@ -415,11 +446,16 @@ export async function updateSourceSchedule(
   id: string,
   o: { enabled?: boolean; intervalMinutes?: number },
   now: Date,
+  audit?: AuditContext,
 ): Promise<SourceEditResult> {
   return client.$transaction(async (tx) => {
     await takeWriteLock(tx);
     const existing = await tx.source.findUnique({ where: { id }, select: { enabled: true, nextCheckAt: true } });
-    if (!existing) return { ok: false, reason: 'not_found' } as const;
+    const entry = { action: 'source.schedule', objectId: id, at: now, detail: { ...o } } as const;
+    if (!existing) {
+      await auditSourceEdit(tx, audit, entry, 'not_found');
+      return { ok: false, reason: 'not_found' } as const;
+    }
     let nextCheckAt: Date | undefined;
     if (o.enabled === true && !existing.enabled) nextCheckAt = now;
     else if (o.intervalMinutes !== undefined) {
@@ -434,6 +470,7 @@ export async function updateSourceSchedule(
         ...(nextCheckAt ? { nextCheckAt } : {}),
       },
     });
+    await auditSourceEdit(tx, audit, entry);
     return { ok: true, row } as const;
   }, TX_OPTIONS);
 }
@@ -448,12 +485,15 @@ export type SourceDeleteResult =
  * of the hours its items were in are recomputed. Events and alerts already raised stay as they were
  * (they are the record of what the office was told).
  */
-export async function deleteUserSource(client: Db, id: string): Promise<SourceDeleteResult> {
+export async function deleteUserSource(client: Db, id: string, audit?: AuditContext): Promise<SourceDeleteResult> {
   return client.$transaction(async (tx) => {
     await takeWriteLock(tx);
-    const existing = await tx.source.findUnique({ where: { id }, select: { origin: true } });
-    if (!existing) return { ok: false, reason: 'not_found' } as const;
-    if (existing.origin !== 'user') return { ok: false, reason: 'built_in' } as const;
+    const existing = await tx.source.findUnique({ where: { id }, select: { origin: true, name: true, url: true } });
+    if (!existing || existing.origin !== 'user') {
+      const reason = existing ? 'built_in' : 'not_found';
+      await auditSourceEdit(tx, audit, { action: 'source.delete', objectId: id }, reason);
+      return { ok: false, reason } as const;
+    }
     const items = await tx.item.findMany({ where: { sourceId: id }, select: { id: true, sortAt: true } });
     const ids = items.map((i) => i.id);
     for (let i = 0; i < ids.length; i += 500) {
@@ -462,6 +502,7 @@ export async function deleteUserSource(client: Db, id: string): Promise<SourceDe
     }
     await tx.source.delete({ where: { id } });
     await recomputeHourlyRollups(tx, items.map((i) => i.sortAt));
+    await auditSourceEdit(tx, audit, { action: 'source.delete', objectId: id, detail: { name: existing.name, url: existing.url, items: ids.length } });
     return { ok: true, items: ids.length } as const;
   }, TX_OPTIONS);
 }

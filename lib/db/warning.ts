@@ -4,6 +4,8 @@
  * Decisions (what level, whether to escalate) are made in lib/warning; this module stores them.
  */
 import type { Db } from './client';
+import { appendAuditInTx } from './audit';
+import type { AuditAction, AuditContext } from './audit';
 import { takeWriteLock } from './dialect';
 import { TX_OPTIONS } from './sources';
 
@@ -187,8 +189,18 @@ export interface AlertTransition {
   note?: string;
 }
 
-/** Stores a lifecycle transition already validated by lib/warning, with who and when. */
-export async function recordAlertTransition(client: Db, t: AlertTransition): Promise<void> {
+const TRANSITION_AUDIT: Record<AlertState, AuditAction> = {
+  acknowledged: 'alert.acknowledge',
+  assigned: 'alert.assign',
+  resolved: 'alert.resolve',
+  open: 'alert.reopen',
+};
+
+/**
+ * Stores a lifecycle transition already validated by lib/warning, with who and when, and its audit
+ * row in the same transaction (no audit row, no change).
+ */
+export async function recordAlertTransition(client: Db, t: AlertTransition, audit?: AuditContext): Promise<void> {
   const data =
     t.to === 'acknowledged'
       ? { acknowledgedAt: t.at, acknowledgedBy: t.actor }
@@ -199,7 +211,7 @@ export async function recordAlertTransition(client: Db, t: AlertTransition): Pro
           : { resolvedAt: null, resolvedBy: null, resolution: null };
   await client.$transaction(async (tx) => {
     await takeWriteLock(tx);
-    await tx.alert.update({
+    const before = await tx.alert.update({
       where: { id: t.id },
       data: {
         state: t.to,
@@ -213,7 +225,17 @@ export async function recordAlertTransition(client: Db, t: AlertTransition): Pro
           },
         },
       },
+      select: { level: true },
     });
+    if (audit) {
+      await appendAuditInTx(tx, audit, {
+        action: TRANSITION_AUDIT[t.to],
+        objectType: 'alert',
+        objectId: String(t.id),
+        at: t.at,
+        detail: { to: t.to, by: t.actor, level: before.level, ...(t.assignee ? { assignee: t.assignee } : {}), noted: Boolean(t.note) },
+      });
+    }
   }, TX_OPTIONS);
 }
 
@@ -351,9 +373,23 @@ export async function getSetting(client: Db, key: string): Promise<unknown> {
   }
 }
 
-export async function putSetting(client: Db, key: string, value: unknown, by: string): Promise<void> {
+const SETTING_AUDIT: Record<string, AuditAction> = {
+  'warning.thresholds': 'settings.thresholds',
+  'warning.clocks': 'settings.clocks',
+};
+
+/** Stores a setting; with an audit context, its audit row goes in the same transaction. */
+export async function putSetting(client: Db, key: string, value: unknown, by: string, audit?: AuditContext): Promise<void> {
   const valueJson = JSON.stringify(value);
-  await client.setting.upsert({ where: { key }, create: { key, valueJson, updatedBy: by }, update: { valueJson, updatedBy: by } });
+  await client.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    await tx.setting.upsert({ where: { key }, create: { key, valueJson, updatedBy: by }, update: { valueJson, updatedBy: by } });
+    const action = SETTING_AUDIT[key];
+    if (audit && action) {
+      // The value itself is configuration, small and not secret: record it so a change can be traced.
+      await appendAuditInTx(tx, audit, { action, objectType: 'setting', objectId: key, detail: { value } });
+    }
+  }, TX_OPTIONS);
 }
 
 // ---------------------------------------------------------------- notifications

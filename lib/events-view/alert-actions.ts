@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { getAlert, recordAlertTransition } from '@/lib/db';
+import type { AuditContext } from '@/lib/db';
 import type { AlertState as StoredState, Db } from '@/lib/db';
 import { alertStateOf } from '@/lib/pipeline/detect';
 import { transition } from '@/lib/warning/dedupe';
@@ -56,7 +57,12 @@ export function parseAlertAction(raw: Record<string, unknown>): { ok: true; inpu
 }
 
 /** Applies one lifecycle step at `now`; an illegal step is refused with the state machine's reason. */
-export async function applyAlertAction(client: Db, input: AlertActionInput, now: Date): Promise<AlertActionResult> {
+export async function applyAlertAction(
+  client: Db,
+  input: AlertActionInput,
+  now: Date,
+  audit?: AuditContext,
+): Promise<AlertActionResult> {
   const { alertId, op, actor } = input;
   const row = await getAlert(client, alertId);
   if (!row) return { ok: false, alertId, error: `没有编号为 ${alertId} 的预警` };
@@ -94,7 +100,7 @@ export async function applyAlertAction(client: Db, input: AlertActionInput, now:
     at: now,
     ...(action.type === 'assign' ? { assignee: action.assignee } : {}),
     ...(note ? { note } : {}),
-  });
+  }, audit);
   const done = op === 'assign' ? `已分派给 ${input.assignee ?? ''}` : `已${ALERT_OPS[op]}`;
   return { ok: true, alertId, state: to, message: `预警 #${alertId} ${done}（操作人：${actor}）` };
 }

@@ -9,6 +9,7 @@ import { isIP } from 'node:net';
 import { load } from 'cheerio/slim';
 import type { z } from 'zod';
 import { createUserSource, updateSourceSchedule, updateUserSource } from '@/lib/db';
+import type { AuditContext } from '@/lib/db';
 import type { Db } from '@/lib/db';
 import { CrawlError, isCrawlError } from '@/lib/errors';
 import { assertUrlAllowed, isAddressAllowed } from '@/lib/fetch';
@@ -348,15 +349,15 @@ export type SaveSourceResult = { ok: true; id: string } | { ok: false; errors: S
 export async function saveSourceForm(
   client: Db,
   v: SourceFormValues,
-  o: { policy: UrlPolicy; now: Date; editId?: string; lookup?: LookupFn },
+  o: { policy: UrlPolicy; now: Date; editId?: string; lookup?: LookupFn; audit?: AuditContext },
 ): Promise<SaveSourceResult> {
   const checked = validateSourceValues(o.editId ? { ...v, id: o.editId } : v, { policy: o.policy });
   if (!checked.ok) return checked;
   const addressProblem = await checkSourceAddress(checked.config.url, o.policy, o.lookup);
   if (addressProblem) return { ok: false, errors: { url: addressProblem } };
   const r = o.editId
-    ? await updateUserSource(client, o.editId, checked.config, o.now)
-    : await createUserSource(client, checked.config, o.now);
+    ? await updateUserSource(client, o.editId, checked.config, o.now, o.audit)
+    : await createUserSource(client, checked.config, o.now, o.audit);
   if (r.ok) return { ok: true, id: r.row.id };
   const why: Record<typeof r.reason, SourceFormErrors> = {
     id_taken: { id: `信源 id“${checked.config.id}”已被使用，请换一个` },
@@ -367,9 +368,15 @@ export async function saveSourceForm(
 }
 
 /** Enabled switch and interval of any source (the only edits a built-in source keeps until the next start). */
-export async function saveScheduleForm(client: Db, id: string, v: SourceFormValues, now: Date): Promise<SaveSourceResult> {
+export async function saveScheduleForm(
+  client: Db,
+  id: string,
+  v: SourceFormValues,
+  now: Date,
+  audit?: AuditContext,
+): Promise<SaveSourceResult> {
   const checked = validateScheduleValues(v);
   if (!checked.ok) return checked;
-  const r = await updateSourceSchedule(client, id, { enabled: checked.enabled, intervalMinutes: checked.intervalMinutes }, now);
+  const r = await updateSourceSchedule(client, id, { enabled: checked.enabled, intervalMinutes: checked.intervalMinutes }, now, audit);
   return r.ok ? { ok: true, id } : { ok: false, errors: { form: '该信源已不存在（可能刚被删除）' } };
 }

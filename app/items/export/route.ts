@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { db, iterateItems, prepareSearchSegmenter } from '@/lib/db';
+import { auditContextFromHeaders } from '@/lib/audit/context';
+import { config } from '@/lib/config';
+import { appendAudit, countItemsUpTo, db, iterateItems, prepareSearchSegmenter } from '@/lib/db';
 import { EXPORT_MAX_ROWS } from '@/lib/export/cells';
 import { EXPORT_CONTENT_TYPES, attachmentHeader, csvStream, exportFileName, xlsxBytes } from '@/lib/export/stream';
 import { parseItemQuery } from '@/lib/search/filter';
@@ -23,6 +25,16 @@ export async function GET(request: Request): Promise<Response> {
   // Unlike the page, an export with a wrong condition is refused: a file must match what was asked.
   if (query.errors.length) return badRequest(`导出条件有误：${query.errors.join('；')}`);
   const match = query.search.kind === 'ok' ? query.search.match : null;
+  // Recorded before the first byte leaves: no audit row, no file. Accounts arrive later: actor 'web'.
+  const rows = await countItemsUpTo(db(), query.filter, match, EXPORT_MAX_ROWS);
+  const { format: _format, ...filter } = params;
+  await appendAudit(db(), auditContextFromHeaders('web', request.headers, config().audit.trustProxy), {
+    action: 'export.items',
+    objectType: 'items',
+    objectId: format.data,
+    at: now,
+    detail: { filter, rows: rows.count },
+  });
   const pages = iterateItems(db(), query.filter, match, EXPORT_MAX_ROWS);
   const headers = {
     'Content-Type': EXPORT_CONTENT_TYPES[format.data],

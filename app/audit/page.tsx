@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { AuditPage } from '@/components/audit/AuditPage';
+import { requestAuditContext } from '@/lib/audit/request';
+import { AUDIT_PAGE_SIZE, auditQueryDetail, parseAuditQuery } from '@/lib/audit/query';
+import type { SearchParams } from '@/lib/audit/query';
+import { appendAudit, db, lastAuditVerification, searchAuditLog } from '@/lib/db';
+
+export const metadata: Metadata = { title: '审计日志 - 安全生产舆情监测预警平台' };
+
+async function Audit({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection(); // always fresh data
+  const query = parseAuditQuery(await searchParams);
+  const client = db();
+  // Looking at the audit log is itself recorded, before anything is shown.
+  await appendAudit(client, await requestAuditContext('web'), {
+    action: 'audit.query',
+    objectType: 'audit_log',
+    objectId: 'search',
+    detail: auditQueryDetail(query),
+  });
+  const [page, verification] = await Promise.all([
+    searchAuditLog(client, query.filter, { limit: AUDIT_PAGE_SIZE, ...(query.before ? { before: query.before } : {}) }),
+    lastAuditVerification(client),
+  ]);
+  return <AuditPage page={page} query={query} verification={verification} />;
+}
+
+// GET /audit – the audit log: search, newest first, CSV export, chain status
+export default function Page({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  return (
+    <Suspense fallback={<p className="loading" role="status">正在加载审计日志…</p>}>
+      <Audit searchParams={searchParams} />
+    </Suspense>
+  );
+}

@@ -1,0 +1,29 @@
+/** Chinese names of audit actions and results, for the /audit page and its CSV. */
+import type { AuditAction } from '@/lib/db';
+
+export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
+  'alert.acknowledge': '确认预警',
+  'alert.assign': '分派预警',
+  'alert.resolve': '办结预警',
+  'alert.reopen': '重新打开预警',
+  'source.create': '新增信源',
+  'source.update': '修改信源',
+  'source.delete': '删除信源',
+  'source.schedule': '修改信源启用/间隔',
+  'topic.save': '保存专题',
+  'topic.delete': '删除专题',
+  'lexicon.save': '保存词条',
+  'settings.thresholds': '修改预警阈值',
+  'settings.clocks': '修改回应时限',
+  'export.items': '导出信息',
+  'export.audit': '导出审计日志',
+  'audit.query': '查询审计日志',
+  'audit.verify': '校验审计日志',
+  'audit.retention': '清理过期审计记录',
+};
+
+export const AUDIT_RESULT_LABELS: Readonly<Record<string, string>> = { ok: '成功', denied: '拒绝', failed: '失败' };
+
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTION_LABELS as Readonly<Record<string, string>>)[action] ?? action;
+}
