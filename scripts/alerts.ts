@@ -20,7 +20,8 @@ import {
   putSetting,
   recordAlertTransition,
   sqliteFileFromUrl,
-  updateClock,
+  markClockMet,
+  appendAudit,
   upsertChannel,
   upsertRule,
 } from '../lib/db';
@@ -32,7 +33,7 @@ import { SETTING_CLOCKS, SETTING_THRESHOLDS, alertStateOf } from '../lib/pipelin
 import { cliActor } from '../lib/settings/actor';
 import { cliAuditContext } from '../lib/audit/context';
 import { CLOCK_FIELDS, applyClockPatch, effectiveClocks, resetClocks } from '../lib/settings/clocks';
-import { channelLines, channelSendOptions, channelTestMessage } from '../lib/settings/notifications';
+import { channelLines, channelSendOptions, channelTestMessage, testSendAudit } from '../lib/settings/notifications';
 import { applyThresholdPatch, effectiveThresholds, resetThresholds, thresholdFieldLabel } from '../lib/settings/thresholds';
 import type { SettingUpdate } from '../lib/settings/thresholds';
 import { transition } from '../lib/warning/dedupe';
@@ -179,7 +180,7 @@ async function main(argv: string[]): Promise<number> {
         const clock = await client.responseClock.findUnique({ where: { id } });
         if (!clock) throw new UsageError(`没有编号为 ${id} 的回应时限`);
         const at = new Date();
-        await updateClock(client, id, { metAt: at, metBy: by, metNote: note, state: at <= clock.dueAt ? 'met' : 'met_late' });
+        await markClockMet(client, id, { at, by, note, state: at <= clock.dueAt ? 'met' : 'met_late' }, cliAuditContext(cliActor(process.env.USER)));
         out(`回应时限 #${id}（${clock.label}）已标记完成`);
         return 0;
       }
@@ -196,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
         if (arg1 === 'add') {
           const p = schema.safeParse(readJson(need(v.config, ' --config JSON'), '--config '));
           if (!p.success) throw new UsageError(`通道配置有误：${issues(p.error)}`);
-          const row = await upsertChannel(client, { name, kind: p.data.kind, configJson: JSON.stringify(p.data) });
+          const row = await upsertChannel(client, { name, kind: p.data.kind, configJson: JSON.stringify(p.data) }, cliAuditContext(cliActor(process.env.USER)));
           out(`已保存通道 #${row.id} ${name}：${describeChannel(p.data)}`);
           return 0;
         }
@@ -207,6 +208,7 @@ async function main(argv: string[]): Promise<number> {
           if (!p.success) throw new UsageError(`通道配置有误：${issues(p.error)}`);
           const now = new Date();
           const r = await sendNotification(p.data, channelTestMessage(now), channelSendOptions(cfg, now));
+          await appendAudit(client, cliAuditContext(cliActor(process.env.USER)), testSendAudit(row, r));
           out(r.ok ? `测试消息已送达：${r.detail}` : `发送失败（${r.retryable ? '可重试' : '不可重试'}）：${r.error}`);
           return r.ok ? 0 : 1;
         }
@@ -226,7 +228,7 @@ async function main(argv: string[]): Promise<number> {
         const unknown = p.data.channelIds.filter((c) => !channels.has(c));
         if (unknown.length) throw new UsageError(`通道不存在：${unknown.join(', ')}（先用 channel add 创建，channel list 查看编号）`);
         const { id: _id, ...rule } = p.data;
-        const row = await upsertRule(client, { name, ruleJson: JSON.stringify(rule) });
+        const row = await upsertRule(client, { name, ruleJson: JSON.stringify(rule) }, cliAuditContext(cliActor(process.env.USER)));
         out(`已保存通知规则 #${row.id} ${name}`);
         return 0;
       }

@@ -10,7 +10,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { AnalysisRunner } from '@/lib/pipeline/analyse';
 import { seedAnalysisLexicon } from '@/lib/pipeline/seed';
-import { db, defaultDbPaths, ensureMigrated, disconnectDb, listSources, prepareSqlite, sqliteFileFromUrl, upsertSources } from '@/lib/db';
+import { appendAudit, db, defaultDbPaths, ensureMigrated, disconnectDb, listSources, prepareSqlite, sqliteFileFromUrl, upsertSources } from '@/lib/db';
+import { cliAuditContext } from '@/lib/audit/context';
+import { cliActor } from '@/lib/settings/actor';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { SourceListSchema } from '@/lib/sources/schema';
@@ -65,7 +67,16 @@ async function main(argv: string[]): Promise<number> {
   const client = db();
   if (cfg.db.engine === 'sqlite') await prepareSqlite(client);
   const now = new Date();
-  if (fileSources) await upsertSources(client, fileSources, 'cli', now);
+  if (fileSources) {
+    await upsertSources(client, fileSources, 'cli', now);
+    await appendAudit(client, cliAuditContext(cliActor(process.env.USER)), {
+      action: 'source.import',
+      objectType: 'source',
+      objectId: fileSources.length === 1 ? (fileSources[0]?.id ?? '') : `${fileSources.length} 个`,
+      at: now,
+      detail: { file: values.sources, ids: fileSources.slice(0, 50).map((s) => s.id) },
+    });
+  }
   const ids = fileSources
     ? fileSources.map((s) => s.id)
     : (await listSources(client)).filter((s) => s.enabled).map((s) => s.id);

@@ -8,6 +8,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { config } from '@/lib/config';
 import {
+  appendAudit,
   db,
   deleteTopicAndRetag,
   findLexiconEntry,
@@ -30,7 +31,7 @@ import { failed, formChecked, formText, formValues, saved } from '@/lib/settings
 import type { FormState } from '@/lib/settings/form-state';
 import { LEXICON_KIND_LABELS, parseLexiconForm, termLabel } from '@/lib/settings/lexicon-form';
 import type { LexiconEntryKind } from '@/lib/analysis/lexicon';
-import { channelSendOptions, channelTestMessage } from '@/lib/settings/notifications';
+import { channelSendOptions, channelTestMessage, testSendAudit } from '@/lib/settings/notifications';
 import { applyThresholdForm, effectiveThresholds, resetThresholds } from '@/lib/settings/thresholds';
 import type { SettingUpdate } from '@/lib/settings/thresholds';
 import { TopicInputSchema, checkTopicRule, ruleErrorPosition, ruleErrorText, topicFormFields } from '@/lib/settings/topic-form';
@@ -144,5 +145,6 @@ export async function testChannelAction(channelId: number, _prev: FormState, _fd
   if (!p.success) return failed({}, null, `通道配置有误：${p.error.issues.map((i) => i.message).join('；')}`);
   const now = new Date();
   const r = await sendNotification(p.data, channelTestMessage(now), channelSendOptions(cfg, now));
+  await appendAudit(db(), await requestAuditContext('web'), testSendAudit({ id: row.id, name: row.name, kind: p.data.kind }, r));
   return r.ok ? saved(`测试消息已送达（${r.detail}）。`) : failed({}, null, `发送失败（${r.retryable ? '可稍后重试' : '请检查配置'}）：${r.error}`);
 }

@@ -299,6 +299,15 @@ export async function updateClock(
   await client.responseClock.update({ where: { id }, data });
 }
 
+/** A person marks a response clock met (e.g. the press conference was held), with its audit row. */
+export async function markClockMet(client: Db, id: number, met: { at: Date; by: string; note: string; state: 'met' | 'met_late' }, audit: AuditContext): Promise<void> {
+  await client.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    await tx.responseClock.update({ where: { id }, data: { metAt: met.at, metBy: met.by, metNote: met.note, state: met.state } });
+    await appendAuditInTx(tx, audit, { action: 'clock.met', objectType: 'clock', objectId: String(id), at: met.at, detail: { by: met.by, state: met.state } });
+  }, TX_OPTIONS);
+}
+
 // ---------------------------------------------------------------- hazard warnings
 
 export interface HazardWarningWrite {
@@ -398,18 +407,34 @@ export async function listChannels(client: Db, opts: { enabledOnly?: boolean } =
   return client.notificationChannel.findMany({ where: opts.enabledOnly ? { enabled: true } : {}, orderBy: { id: 'asc' } });
 }
 
-export async function upsertChannel(client: Db, c: { name: string; kind: string; configJson: string; enabled?: boolean }) {
+/** Saves a channel; with `audit`, its audit row in the same transaction (kind and name only: configs hold secrets). */
+export async function upsertChannel(client: Db, c: { name: string; kind: string; configJson: string; enabled?: boolean }, audit?: AuditContext) {
   const data = { kind: c.kind, configJson: c.configJson, enabled: c.enabled ?? true };
-  return client.notificationChannel.upsert({ where: { name: c.name }, create: { name: c.name, ...data }, update: data });
+  return client.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    const row = await tx.notificationChannel.upsert({ where: { name: c.name }, create: { name: c.name, ...data }, update: data });
+    if (audit) {
+      await appendAuditInTx(tx, audit, { action: 'notify.channel.save', objectType: 'channel', objectId: String(row.id), detail: { name: c.name, kind: c.kind, enabled: data.enabled } });
+    }
+    return row;
+  }, TX_OPTIONS);
 }
 
 export async function listRules(client: Db, opts: { enabledOnly?: boolean } = {}) {
   return client.notificationRule.findMany({ where: opts.enabledOnly ? { enabled: true } : {}, orderBy: { id: 'asc' } });
 }
 
-export async function upsertRule(client: Db, r: { name: string; ruleJson: string; enabled?: boolean }) {
+/** Saves a notification rule; with `audit`, its audit row in the same transaction. */
+export async function upsertRule(client: Db, r: { name: string; ruleJson: string; enabled?: boolean }, audit?: AuditContext) {
   const data = { ruleJson: r.ruleJson, enabled: r.enabled ?? true };
-  return client.notificationRule.upsert({ where: { name: r.name }, create: { name: r.name, ...data }, update: data });
+  return client.$transaction(async (tx) => {
+    await takeWriteLock(tx);
+    const row = await tx.notificationRule.upsert({ where: { name: r.name }, create: { name: r.name, ...data }, update: data });
+    if (audit) {
+      await appendAuditInTx(tx, audit, { action: 'notify.rule.save', objectType: 'rule', objectId: String(row.id), detail: { name: r.name, enabled: data.enabled } });
+    }
+    return row;
+  }, TX_OPTIONS);
 }
 
 export async function enqueueDeliveries(

@@ -8,7 +8,8 @@ import { CHANNEL_KIND_LABELS, redactUrl } from '@/lib/notify/channels';
 import type { ChannelConfig } from '@/lib/notify/channels';
 import type { AlertMessage } from '@/lib/notify/message';
 import type { NotificationRule } from '@/lib/notify/routing';
-import type { SendOptions } from '@/lib/notify/send';
+import type { SendOptions, SendResult } from '@/lib/notify/send';
+import type { AuditEntry } from '@/lib/db';
 import { ALERT_KIND_LABELS } from '@/lib/warning/labels';
 import { WARNING_LEVELS } from '@/lib/warning/levels';
 import type { WarningLevel } from '@/lib/warning/levels';
@@ -95,4 +96,16 @@ export function channelTestMessage(now: Date): AlertMessage {
 
 export function channelSendOptions(cfg: Pick<AppConfig, 'notify'>, now: Date): SendOptions {
   return { now, timeoutMs: cfg.notify.timeoutMs, allowPrivate: cfg.notify.allowPrivate, baseUrl: cfg.notify.baseUrl };
+}
+
+/** The audit record of a test send: which channel, and whether it arrived (never its config). */
+export function testSendAudit(channel: { id: number; name: string; kind: string }, r: SendResult): AuditEntry {
+  return {
+    action: 'notify.channel.test',
+    objectType: 'channel',
+    objectId: String(channel.id),
+    result: r.ok ? 'ok' : 'failed',
+    reason: r.ok ? null : r.error.slice(0, 500),
+    detail: { name: channel.name, kind: channel.kind },
+  };
 }

@@ -5,12 +5,14 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
+  appendAudit,
   applyAlertOps,
   createUserSource,
   deleteTopicAndRetag,
   deleteUserSource,
   getAlert,
   getSetting,
+  markClockMet,
   putSetting,
   saveLexiconEntryAndReanalyse,
   saveTopicAndRetag,
@@ -18,12 +20,15 @@ import {
   setTopicEnabledAndRetag,
   updateSourceSchedule,
   updateUserSource,
+  upsertChannel,
+  upsertRule,
   verifyAuditChain,
 } from '@/lib/db';
 import type { AuditContext, AuditRow } from '@/lib/db';
 import { auditContextFromHeaders, clientIpFrom } from '@/lib/audit/context';
 import { applyAlertAction, parseAlertAction } from '@/lib/events-view/alert-actions';
 import { SETTING_THRESHOLDS } from '@/lib/pipeline/detect';
+import { testSendAudit } from '@/lib/settings/notifications';
 import { SourceListSchema } from '@/lib/sources/schema';
 import { createTestDb } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
@@ -167,5 +172,49 @@ describe('request context', () => {
     const b = auditContextFromHeaders('web', h({}), false);
     expect(a.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(a.requestId).not.toBe(b.requestId);
+  });
+});
+
+describe('response clocks and notification settings', () => {
+  async function runningClock(): Promise<number> {
+    const clock = await t.client.responseClock.create({
+      data: { eventId: 1, kind: 'reply', label: '48 小时内回应', startedAt: NOW, dueAt: new Date(NOW.getTime() + 48 * 3_600_000), state: 'running' },
+    });
+    return clock.id;
+  }
+
+  test('marking a clock met is recorded, and rolled back when its row cannot be written', async () => {
+    const id = await runningClock();
+    await markClockMet(t.client, id, { at: NOW, by: '张三', note: '已召开发布会', state: 'met' }, ctx);
+    expect((await auditRows()).map((r) => [r.action, r.objectType, r.objectId])).toEqual([['clock.met', 'clock', String(id)]]);
+    const other = await t.client.responseClock.create({
+      data: { eventId: 2, kind: 'reply', label: '48 小时内回应', startedAt: NOW, dueAt: NOW, state: 'running' },
+    });
+    await failAuditInserts();
+    await expect(markClockMet(t.client, other.id, { at: NOW, by: '张三', note: 'x', state: 'met' }, ctx)).rejects.toThrow(/audit store down/);
+    expect(await t.client.responseClock.findUnique({ where: { id: other.id } })).toMatchObject({ state: 'running', metAt: null });
+  });
+
+  test('channel and rule saves are recorded without the channel secrets; a test send records its outcome', async () => {
+    const secret = 'SEC-very-secret-signing-key';
+    const channel = await upsertChannel(
+      t.client,
+      { name: '值班群', kind: 'dingtalk', configJson: JSON.stringify({ kind: 'dingtalk', webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=tok123', secret }) },
+      ctx,
+    );
+    await upsertRule(t.client, { name: '黄色以上', ruleJson: JSON.stringify({ minLevel: 'yellow', channelIds: [String(channel.id)] }) }, ctx);
+    await appendAudit(t.client, ctx, testSendAudit(channel, { ok: false, retryable: true, error: '连接超时' }));
+    const rows = await auditRows();
+    expect(rows.map((r) => [r.action, r.result])).toEqual([
+      ['notify.channel.save', 'ok'],
+      ['notify.rule.save', 'ok'],
+      ['notify.channel.test', 'failed'],
+    ]);
+    expect(rows[2]!.reason).toBe('连接超时');
+    for (const r of rows) {
+      expect(r.detailJson ?? '').not.toContain(secret);
+      expect(r.detailJson ?? '').not.toContain('tok123');
+    }
+    expect((await verifyAuditChain(t.client)).ok).toBe(true);
   });
 });

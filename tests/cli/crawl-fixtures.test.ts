@@ -134,6 +134,15 @@ describe.skipIf(!HAVE_FIXTURES)(`crawl CLI over the shared fixtures${HAVE_FIXTUR
     expect(events).toBeLessThanOrEqual(items);
   });
 
+  test('loading the sources file is on the audit record, with the operator and the ids', () => {
+    const dbh = new Database(dbFile, { readonly: true });
+    const rows = dbh.prepare("SELECT actor, detailJson FROM AuditLog WHERE action = 'source.import'").all() as Array<{ actor: string; detailJson: string }>;
+    dbh.close();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0]?.actor).toMatch(/^cli:/);
+    expect((JSON.parse(rows[0]?.detailJson ?? '{}') as { ids: string[] }).ids.length).toBeGreaterThan(10);
+  });
+
   test('malformed feeds either parse or fail with a clear, known error class and a Chinese message', () => {
     const bad = first.filter((l) => l.source.startsWith('m-'));
     expect(bad.length).toBe(malformed.length);
