@@ -211,7 +211,7 @@ export async function recordAlertTransition(client: Db, t: AlertTransition, audi
           : { resolvedAt: null, resolvedBy: null, resolution: null };
   await client.$transaction(async (tx) => {
     await takeWriteLock(tx);
-    const before = await tx.alert.update({
+    const updated = await tx.alert.update({
       where: { id: t.id },
       data: {
         state: t.to,
@@ -233,7 +233,7 @@ export async function recordAlertTransition(client: Db, t: AlertTransition, audi
         objectType: 'alert',
         objectId: String(t.id),
         at: t.at,
-        detail: { to: t.to, by: t.actor, level: before.level, ...(t.assignee ? { assignee: t.assignee } : {}), noted: Boolean(t.note) },
+        detail: { to: t.to, by: t.actor, level: updated.level, ...(t.assignee ? { assignee: t.assignee } : {}), noted: Boolean(t.note) },
       });
     }
   }, TX_OPTIONS);

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Alert_eventId_idx" ON "Alert"("eventId");
