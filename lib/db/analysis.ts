@@ -6,7 +6,7 @@ import { eventHeat } from '../analysis/events';
 import type { AccidentGrade } from '../analysis/grade';
 import type { Db } from './client';
 import { recomputeHourlyRollups, takeWriteLock } from './dialect';
-import { buildSearchRows, copySortAt, writeSearchRows } from './search-index';
+import { buildSearchRows, copySortAt, itemSearchText, writeSearchRows } from './search-index';
 import type { ItemSearchRow } from './search-index';
 import { TX_OPTIONS } from './sources';
 
@@ -120,8 +120,8 @@ function toItemForAnalysis(row: {
   return {
     id: row.id,
     title: row.title,
-    // The article body when we fetched it, else the feed's summary.
-    text: row.contentText && row.contentText.length > row.summaryText.length ? row.contentText : row.summaryText,
+    // One rule for the analysed and the indexed text, so the index can reuse the analysis's cut.
+    text: itemSearchText(row),
     sourceId: row.sourceId,
     sourceCategory: row.source.category,
     publishedAt: row.publishedAt,

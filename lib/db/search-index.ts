@@ -20,7 +20,6 @@ export interface ItemSearchRow extends SearchDocument {
 
 /** The text an item is analysed and indexed by: the article body when fetched, else the feed's summary. */
 export function itemSearchText(row: { summaryText: string; contentText: string | null }): string {
-  // Same choice as toItemForAnalysis in ./analysis.ts.
   return row.contentText && row.contentText.length > row.summaryText.length ? row.contentText : row.summaryText;
 }
 

@@ -34,8 +34,9 @@ export const WARNING_LEVELS: Readonly<Record<WarningLevel, WarningLevelInfo>> = 
 /** Lowest first. */
 export const LEVEL_ORDER: readonly WarningLevel[] = ['blue', 'yellow', 'orange', 'red'];
 
-export function levelRank(level: WarningLevel | null | undefined): number {
-  return level ? WARNING_LEVELS[level].rank : 0;
+/** 4 for red down to 1 for blue; 0 for none or for text that is not a level (stored rows are plain text). */
+export function levelRank(level: WarningLevel | string | null | undefined): number {
+  return level ? ((WARNING_LEVELS as Readonly<Record<string, { rank: number } | undefined>>)[level]?.rank ?? 0) : 0;
 }
 
 export function levelFromRank(rank: number): WarningLevel | null {

@@ -5,6 +5,7 @@
  */
 import type { FactReport } from '@/lib/events-view/facts';
 import type { TimelineMember } from '@/lib/events-view/timeline';
+import { levelRank } from '@/lib/warning/levels';
 import type { Db } from '../client';
 import type { Prisma } from '../generated/client';
 import type { ClockRow } from '../warning';
@@ -189,7 +190,6 @@ export interface EventAlertRow {
   actions: { id: number; at: Date; actor: string; action: string; note: string | null }[];
 }
 
-const LEVEL_RANK: Readonly<Record<string, number>> = { red: 4, orange: 3, yellow: 2, blue: 1 };
 
 /** The columns of an alert as the dashboard shows it, with the latest entries of its log. */
 export const ALERT_ROW_SELECT = {
@@ -218,7 +218,7 @@ export const ALERT_ROW_SELECT = {
 /** Unresolved first, then most severe, then most recently raised. */
 export function compareAlertsForAttention(a: Pick<EventAlertRow, 'state' | 'level' | 'lastRaisedAt'>, b: Pick<EventAlertRow, 'state' | 'level' | 'lastRaisedAt'>): number {
   const open = (s: string) => (s === 'resolved' ? 0 : 1);
-  return open(b.state) - open(a.state) || (LEVEL_RANK[b.level] ?? 0) - (LEVEL_RANK[a.level] ?? 0) || b.lastRaisedAt.getTime() - a.lastRaisedAt.getTime();
+  return open(b.state) - open(a.state) || levelRank(b.level) - levelRank(a.level) || b.lastRaisedAt.getTime() - a.lastRaisedAt.getTime();
 }
 
 /** Alerts about the event (unresolved first, most severe first) and its response clocks. */

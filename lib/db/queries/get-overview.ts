@@ -6,6 +6,7 @@ import { latestItems } from '../items';
 import type { LatestItem } from '../items';
 import { openSystemEvents } from '../system';
 import { hazardWarningsInForce, hourlySeries } from '../warning';
+import { compareAlertsForAttention } from './get-event';
 
 export interface SourceHealthRow {
   id: string;
@@ -110,7 +111,6 @@ export interface OverviewEvent {
   missing: number | null;
 }
 
-const LEVEL_RANK: Readonly<Record<string, number>> = { red: 4, orange: 3, yellow: 2, blue: 1 };
 
 
 export async function getOverview(client: Db, now: Date): Promise<Overview> {
@@ -187,7 +187,7 @@ export async function getOverview(client: Db, now: Date): Promise<Overview> {
     health,
     sources,
     events: events.map((e) => ({ id: e.id, kind: e.kind, message: e.message, openedAt: e.openedAt })),
-    alerts: [...alerts].sort((a, b) => (LEVEL_RANK[b.level] ?? 0) - (LEVEL_RANK[a.level] ?? 0) || b.lastRaisedAt.getTime() - a.lastRaisedAt.getTime()),
+    alerts: [...alerts].sort(compareAlertsForAttention),
     clocks: clocks.map((c) => ({ ...c, eventTitle: eventTitles.get(c.eventId) ?? `事件 ${c.eventId}` })),
     hotEvents,
     hazards: hazards.map((h) => ({ id: h.id, hazard: h.hazard, level: h.level, publisher: h.publisher, region: h.region, issuedAt: h.issuedAt, validUntil: h.validUntil, title: h.title, isDemo: h.isDemo })),

@@ -1,4 +1,5 @@
 /** One item with everything its detail page explains, and the choices the list's filter form offers. */
+import type { ItemAnalysisRecord } from '../analysis';
 import type { Db } from '../client';
 import { itemSearchText } from '../search-index';
 
@@ -14,33 +15,10 @@ export interface ItemDetail {
   fetchedAt: Date;
   isDemo: boolean;
   source: { id: string; name: string; category: string; demo: boolean };
-  analysis: {
-    lexiconVersion: number;
-    analysedAt: Date;
-    sentiment: number;
-    label: string;
-    risk: number;
-    sensitivity: string;
-    officialVoice: boolean;
-    cuesJson: string;
-    riskJson: string;
-    factsJson: string;
-    accidentTypeCode: string | null;
-    accidentType: string | null;
-    province: string | null;
-    city: string | null;
-    enterprise: string | null;
-    deaths: number | null;
-    seriousInjuries: number | null;
-    injuries: number | null;
-    missing: number | null;
-    trapped: number | null;
-    lossYuan: number | null;
-    grade: string | null;
-    aggregate: boolean;
-    rumour: boolean;
+  /** The stored analysis (fingerprints and tags aside) with the event it belongs to. */
+  analysis: (Omit<ItemAnalysisRecord, 'itemId' | 'simhash' | 'minhash' | 'eventId' | 'topicIds'> & {
     event: { id: number; title: string; itemCount: number; sourceCount: number } | null;
-  } | null;
+  }) | null;
   topics: { id: number; name: string }[];
 }
 

@@ -5,6 +5,7 @@
  * A warning's history is its "episode": the warnings of one publisher about one hazard in one region
  * (the key saveHazardWarnings supersedes on), from the first issue up to a lift or a lapse.
  */
+import { levelRank } from '@/lib/warning/levels';
 import type { Db } from '../client';
 import { DEFAULT_WARNING_VALIDITY_MS, hazardWarningsInForce } from '../warning';
 
@@ -14,7 +15,6 @@ export const ENDED_WINDOW_DAYS = 7;
 /** How far back histories are read (an episode older than this is shown from here on). */
 const HISTORY_WINDOW_DAYS = 14;
 
-const LEVEL_RANK: Readonly<Record<string, number>> = { red: 4, orange: 3, yellow: 2, blue: 1 };
 export const HAZARD_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
 export type HazardLevel = (typeof HAZARD_LEVELS)[number];
 
@@ -96,7 +96,6 @@ function effectiveUntil(w: Pick<WarningRow, 'validUntil' | 'issuedAt'>): Date {
   return w.validUntil ?? new Date(w.issuedAt.getTime() + DEFAULT_WARNING_VALIDITY_MS);
 }
 
-const rankOf = (level: string): number => LEVEL_RANK[level] ?? 0;
 const chainKey = (w: WarningRow): string => JSON.stringify([w.hazard, w.region, w.publisher]);
 
 /** Splits one chain (oldest first) into episodes: a lift ends one, and so does a lapse in validity. */
@@ -189,7 +188,7 @@ export async function listHazards(client: Db, now: Date, filters: HazardFilters 
   const keep = (w: HazardEntry): boolean =>
     (!filters.province || w.area === filters.province) && (!filters.level || w.level === filters.level);
   const byLevel = (a: HazardEntry, b: HazardEntry): number =>
-    rankOf(b.level) - rankOf(a.level) || b.issuedAt.getTime() - a.issuedAt.getTime() || b.id - a.id;
+    levelRank(b.level) - levelRank(a.level) || b.issuedAt.getTime() - a.issuedAt.getTime() || b.id - a.id;
 
   const grouped = new Map<string, HazardEntry[]>();
   for (const w of current.filter(keep)) grouped.set(w.area, [...(grouped.get(w.area) ?? []), w]);
@@ -199,7 +198,7 @@ export async function listHazards(client: Db, now: Date, filters: HazardFilters 
   });
   groups.sort(
     (a, b) =>
-      rankOf(b.maxLevel) - rankOf(a.maxLevel) ||
+      levelRank(b.maxLevel) - levelRank(a.maxLevel) ||
       b.warnings.length - a.warnings.length ||
       (a.area === UNKNOWN_AREA ? 1 : b.area === UNKNOWN_AREA ? -1 : a.area.localeCompare(b.area, 'zh-CN')),
   );
