@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
 import { loadConfig } from '@/lib/config';
 import type { AppConfig } from '@/lib/config';
-import { beat, db, defaultDbPaths, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
+import { beat, db, defaultDbPaths, deleteExpiredSessions, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { AnalysisRunner } from '@/lib/pipeline/analyse';
@@ -120,6 +120,19 @@ async function main(): Promise<void> {
       log.error('warning failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
     }
     await auditJob();
+    await sessionSweep();
+  };
+  // Expired and idle sessions are deleted, not merely ignored (MLPS 8.1.4.10a): once a minute at most.
+  let lastSweep = 0;
+  const sessionSweep = async (): Promise<void> => {
+    if (stop.signal.aborted || Date.now() - lastSweep < 60_000) return;
+    lastSweep = Date.now();
+    try {
+      const removed = await deleteExpiredSessions(client, new Date());
+      if (removed) log.info('sessions expired', { removed });
+    } catch (e) {
+      log.error('session sweep failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
+    }
   };
   // Daily: audit retention and the hash-chain check (due by the last recorded check, so restarts don't skip it).
   const auditJob = async (): Promise<void> => {
@@ -128,7 +141,7 @@ async function main(): Promise<void> {
       const now = new Date();
       if (!(await isAuditJobDue(client, now))) return;
       const r = await runAuditJob(client, { now, retentionDays: cfg.audit.retentionDays });
-      const summary = { deleted: r.deleted, checked: r.verification.checked, broken: r.verification.broken };
+      const summary = { deleted: r.deleted, checked: r.verification.checked, broken: r.verification.broken, disabledAccounts: r.disabledAccounts };
       if (r.verification.ok) log.info('audit check', summary);
       else log.error('audit chain broken', summary);
     } catch (e) {

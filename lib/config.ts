@@ -92,6 +92,13 @@ const EnvSchema = z.object({
     .default(184),
   /** Behind a reverse proxy that sets X-Real-IP / X-Forwarded-For: record the client address it reports. */
   TRUST_PROXY: bool.default(false),
+
+  /** Key material for TOTP secrets; unset: a random key in `auth-secret` beside the database. */
+  SOM_AUTH_SECRET: z.string().min(32, 'SOM_AUTH_SECRET 至少需要 32 个字符').optional(),
+  /** Sign-in attempts per client address and minute (successful ones are given back). */
+  AUTH_LOGIN_RATE_PER_MIN: int(20, 1, 100_000),
+  /** Item and audit exports per account and minute (TESTPLAN S22). */
+  EXPORT_RATE_PER_MIN: int(5, 1, 10_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -124,6 +131,7 @@ export interface AppConfig {
   demo: { enabled: boolean; port: number };
   notify: { baseUrl: string; allowPrivate: boolean; timeoutMs: number };
   audit: { retentionDays: number; trustProxy: boolean };
+  auth: { masterKey: string | null; loginRatePerMinute: number; exportRatePerMinute: number };
 }
 
 export class ConfigError extends Error {}
@@ -171,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.NOTIFY_TIMEOUT_MS,
     },
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS, trustProxy: e.TRUST_PROXY },
+    auth: { masterKey: e.SOM_AUTH_SECRET ?? null, loginRatePerMinute: e.AUTH_LOGIN_RATE_PER_MIN, exportRatePerMinute: e.EXPORT_RATE_PER_MIN },
   };
 }
 
@@ -183,5 +192,9 @@ export function config(): AppConfig {
 
 /** For logs and `/api/health`: nothing secret, credentials in URLs masked. */
 export function printableConfig(c: AppConfig = config()): Record<string, unknown> {
-  return { ...c, db: { ...c.db, url: c.db.url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@') } };
+  return {
+    ...c,
+    db: { ...c.db, url: c.db.url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@') },
+    auth: { ...c.auth, masterKey: c.auth.masterKey ? '***' : null },
+  };
 }

@@ -10,6 +10,8 @@ import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../lib/config';
+import { BootstrapError, accountsWithDefaultPasswords, bootstrapAccounts, bootstrapNotice } from '../lib/auth/bootstrap';
+import { createDb } from '../lib/db/client';
 import { defaultDbPaths, ensureMigrated, sqliteFileFromUrl } from '../lib/db/schema-engine';
 import { buildIfNeeded } from './build';
 
@@ -85,6 +87,25 @@ function manage(name: string, args: string[]): void {
   launch(m);
 }
 
+/** First start: the three administrators (passwords printed once) and, in demo mode, the demo users. */
+async function createAccounts(url: string, demo: boolean): Promise<void> {
+  const client = createDb(url);
+  try {
+    const r = await bootstrapAccounts(client, { demo });
+    const notice = bootstrapNotice(r);
+    // Straight to the console, never through the logger: the passwords must not reach a log file.
+    if (notice) process.stdout.write(`${notice}\n`);
+    if (r.demoCreated.length) say(`演示模式：已创建演示账号 ${r.demoCreated.join(', ')}（登录页一键登录，仅演示模式可用）`);
+    const weak = await accountsWithDefaultPasswords(client);
+    if (weak.length) {
+      throw new BootstrapError(`账号 ${weak.join(', ')} 使用了众所周知的默认密码，拒绝启动。请用 npm run users -- reset-password <用户名> 重置后再启动`);
+    }
+    if (demo) say('演示模式已开启 (DEMO_MODE=1)：演示账号无需密码即可登录，生产部署请设置 DEMO_MODE=0');
+  } finally {
+    await client.$disconnect();
+  }
+}
+
 async function main(): Promise<void> {
   // Signals first: Ctrl+C during the migration or the build must not orphan anything.
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -101,6 +122,7 @@ async function main(): Promise<void> {
   say(applied.length ? `数据库已迁移: ${applied.join(', ')}` : `数据库已是最新 (${path.relative(process.cwd(), file)})`);
 
   if (stopping) return; // a signal arrived during the migration
+  await createAccounts(cfg.db.url, cfg.demo.enabled);
   const tsx = ['--import', 'tsx'];
   if (cfg.demo.enabled) manage('演示信源服务 (demo source server)', [...tsx, 'scripts/demo-server.ts']);
   manage('抓取进程 (crawler worker)', [...tsx, 'crawlers/worker.ts']);
@@ -119,6 +141,6 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   if (stopping) return; // a build cut short by Ctrl+C is not a failure to report
-  process.stderr.write(`[start] 启动失败: ${e instanceof ConfigError ? e.message : e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`[start] 启动失败: ${e instanceof ConfigError || e instanceof BootstrapError ? e.message : e instanceof Error ? e.message : String(e)}\n`);
   stopAll(1);
 });

@@ -25,6 +25,23 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'audit.query': '查询审计日志',
   'audit.verify': '校验审计日志',
   'audit.retention': '清理过期审计记录',
+  'auth.login': '登录',
+  'auth.login_failed': '登录失败',
+  'auth.lockout': '账号锁定',
+  'auth.logout': '退出登录',
+  'auth.timeout': '会话超时',
+  'auth.password_change': '修改密码',
+  'auth.totp_enable': '启用动态口令',
+  'auth.totp_disable': '停用动态口令',
+  'user.create': '创建账号',
+  'user.disable': '停用账号',
+  'user.enable': '启用账号',
+  'user.password_reset': '重置密码',
+  'user.unlock': '解锁账号',
+  'role.grant': '授予角色',
+  'role.revoke': '撤销角色',
+  'policy.update': '修改安全策略',
+  'authz.denied': '越权访问被拒绝',
 };
 
 export const AUDIT_RESULT_LABELS: Readonly<Record<string, string>> = { ok: '成功', denied: '拒绝', failed: '失败' };

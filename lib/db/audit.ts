@@ -18,7 +18,7 @@ import { TX_OPTIONS } from './sources';
 
 type Tx = Pick<Db, '$executeRawUnsafe' | '$queryRawUnsafe'>;
 
-/** Who acted. Today the typed name (`web:姓名`) or `cli:<os user>`; a user id once accounts exist. */
+/** Who acted: `user:<username>` for a signed-in person, `cli:<os user>` for a CLI, `system:<job>` for the worker (older rows: `web:姓名`). */
 export interface AuditContext {
   actor: string;
   role?: string | null;
@@ -52,6 +52,23 @@ export const AUDIT_ACTIONS = [
   'audit.query',
   'audit.verify',
   'audit.retention',
+  'auth.login',
+  'auth.login_failed',
+  'auth.lockout',
+  'auth.logout',
+  'auth.timeout',
+  'auth.password_change',
+  'auth.totp_enable',
+  'auth.totp_disable',
+  'user.create',
+  'user.disable',
+  'user.enable',
+  'user.password_reset',
+  'user.unlock',
+  'role.grant',
+  'role.revoke',
+  'policy.update',
+  'authz.denied',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

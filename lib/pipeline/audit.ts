@@ -1,8 +1,9 @@
 /**
  * The daily audit job (worker): retention first, then the chain check. A broken chain opens a
- * system event (shown on the overview and /api/health) until a later check passes again.
+ * system event (shown on the overview and /api/health) until a later check passes again. The same
+ * daily pass disables business accounts unused for 90 days (MLPS 8.1.4.2c).
  */
-import { appendAudit, closeSystemEvents, deleteExpiredAuditRows, lastAuditVerification, openSystemEvent, verifyAuditChain } from '@/lib/db';
+import { appendAudit, closeSystemEvents, deleteExpiredAuditRows, disableInactiveAccounts, lastAuditVerification, openSystemEvent, verifyAuditChain } from '@/lib/db';
 import type { AuditContext, AuditVerification, Db } from '@/lib/db';
 
 export const AUDIT_JOB_EVERY_MS = 24 * 3_600_000;
@@ -18,7 +19,8 @@ export async function isAuditJobDue(client: Db, now: Date): Promise<boolean> {
 export async function runAuditJob(
   client: Db,
   o: { now: Date; retentionDays: number },
-): Promise<{ deleted: number; verification: AuditVerification }> {
+): Promise<{ deleted: number; verification: AuditVerification; disabledAccounts: string[] }> {
+  const disabledAccounts = await disableInactiveAccounts(client, o.now, { ...SYSTEM, actor: 'system:inactivity' });
   const { deleted } = await deleteExpiredAuditRows(client, { now: o.now, retentionDays: o.retentionDays, ctx: SYSTEM });
   const verification = await verifyAuditChain(client);
   await appendAudit(client, SYSTEM, {
@@ -39,5 +41,5 @@ export async function runAuditJob(
   } else {
     await closeSystemEvents(client, AUDIT_CHAIN_EVENT, o.now);
   }
-  return { deleted, verification };
+  return { deleted, verification, disabledAccounts };
 }

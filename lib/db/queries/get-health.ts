@@ -26,6 +26,17 @@ export interface Health {
   alerts: { unresolved: Record<'red' | 'orange' | 'yellow' | 'blue', number>; failedDeliveries: number; retryingDeliveries: number };
 }
 
+/**
+ * What a monitoring probe may see without signing in: up/down, worker, counts and analysis progress;
+ * not the open alerts or the system events (which name security problems such as a broken audit chain).
+ */
+export type PublicHealth = Omit<Health, 'alerts' | 'events'>;
+
+export function publicHealth(h: Health): PublicHealth {
+  const { alerts: _alerts, events: _events, ...rest } = h;
+  return rest;
+}
+
 export async function getHealth(client: Db, now: Date): Promise<Health> {
   const time = now.toISOString();
   try {

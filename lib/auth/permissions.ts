@@ -1,0 +1,55 @@
+/**
+ * Who may do what, as data (TESTPLAN §3.3). Every page, route handler and server action names one
+ * permission; lib/auth/dal.ts checks it against the signed-in user's roles, read fresh on each
+ * request so a role change takes effect at once. Administrators hold no business permission.
+ */
+import type { Role } from './roles';
+
+export const PERMISSIONS = {
+  /** Overview, items, events, alerts, hazard warnings, source health: the monitoring picture. */
+  'monitor.read': ['press_officer', 'drafter', 'reviewer', 'leader'],
+  /** Acknowledge, assign, resolve and reopen alerts; mark response clocks met. */
+  'alerts.handle': ['press_officer', 'leader'],
+  /** Export item lists (CSV/XLSX). */
+  'items.export': ['press_officer', 'leader'],
+  /** Add, edit, pause and delete sources. */
+  'sources.manage': ['press_officer'],
+  /** Read the monitoring settings (topics, lexicon, thresholds, clocks, notifications). */
+  'settings.read': ['press_officer', 'leader'],
+  /** Change topics, lexicon, thresholds, clocks and notification rules; send test notifications. */
+  'settings.manage': ['press_officer'],
+  /** Create, disable and enable accounts; reset passwords (系统管理员). */
+  'users.manage': ['sysadmin'],
+  /** Grant and revoke roles, edit the security policy, unlock accounts, read sign-in records (安全管理员). */
+  'security.manage': ['secadmin'],
+  /** Search, verify and export the audit log (审计管理员). */
+  'audit.read': ['auditadmin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const PERMISSION_LABELS: Readonly<Record<Permission, string>> = {
+  'monitor.read': '查看监测信息',
+  'alerts.handle': '处置预警',
+  'items.export': '导出信息',
+  'sources.manage': '管理信源',
+  'settings.read': '查看监测设置',
+  'settings.manage': '修改监测设置',
+  'users.manage': '管理账号',
+  'security.manage': '管理角色与安全策略',
+  'audit.read': '查看审计日志',
+};
+
+export function can(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return roles.some((r) => allowed.includes(r));
+}
+
+/** The first page worth opening for these roles (after sign-in). */
+export function homePathFor(roles: readonly Role[]): string {
+  if (can(roles, 'monitor.read')) return '/';
+  if (can(roles, 'users.manage')) return '/admin/users';
+  if (can(roles, 'security.manage')) return '/admin/security';
+  if (can(roles, 'audit.read')) return '/audit';
+  return '/account';
+}
