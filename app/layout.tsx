@@ -1,6 +1,9 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { MainNav } from '@/components/nav/MainNav';
+import { UserMenu } from '@/components/nav/UserMenu';
+import { navLinksFor } from '@/components/nav/nav-links';
+import { currentUser } from '@/lib/auth/dal';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -9,7 +12,11 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// The layout only decides what the top bar shows; every page checks its own permission (the DAL).
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const cur = await currentUser();
+  const actor = cur.state === 'signed_in' ? cur.actor : null;
+  const ready = cur.state === 'signed_in' && !cur.mustChangePassword && !cur.mustEnrolTotp;
   return (
     <html lang="zh-CN">
       <body>
@@ -18,7 +25,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <header className="topbar">
           <span className="brand">安全生产舆情监测预警平台</span>
-          <MainNav />
+          {actor && ready && <MainNav links={navLinksFor(actor.roles)} />}
+          {actor && <UserMenu actor={actor} />}
         </header>
         <main id="main">{children}</main>
       </body>

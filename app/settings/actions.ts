@@ -2,7 +2,8 @@
 /**
  * Server actions of the settings pages. Each one validates with the lib/settings schema shared with
  * the CLIs, writes through lib/db (nothing is written when validation fails) and returns field
- * errors in Chinese. Accounts arrive in a later release: until then the 操作人 field is free text.
+ * errors in Chinese. Each first checks that the signed-in person may change settings (the DAL), and
+ * records that person as the author and in the audit log.
  */
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
@@ -24,11 +25,11 @@ import {
 import { channelConfigSchema } from '@/lib/notify/channels';
 import { sendNotification } from '@/lib/notify/send';
 import { SETTING_CLOCKS, SETTING_THRESHOLDS } from '@/lib/pipeline/detect';
-import { requestAuditContext } from '@/lib/audit/request';
-import { ActorNameSchema, webActor } from '@/lib/settings/actor';
+import { actorAuditContext, requirePermission } from '@/lib/auth/dal';
 import { applyClockForm, effectiveClocks, resetClocks } from '@/lib/settings/clocks';
 import { failed, formChecked, formText, formValues, saved } from '@/lib/settings/form-state';
 import type { FormState } from '@/lib/settings/form-state';
+import type { AuditContext } from '@/lib/db';
 import { LEXICON_KIND_LABELS, parseLexiconForm, termLabel } from '@/lib/settings/lexicon-form';
 import type { LexiconEntryKind } from '@/lib/analysis/lexicon';
 import { channelSendOptions, channelTestMessage, testSendAudit } from '@/lib/settings/notifications';
@@ -38,27 +39,30 @@ import { TopicInputSchema, checkTopicRule, ruleErrorPosition, ruleErrorText, top
 import type { TopicFormState, TopicPreviewState } from '@/lib/settings/topic-form';
 import { TOPIC_PREVIEW_LIMIT, previewSince, previewTopic } from '@/lib/settings/topic-preview';
 
-function actorOf(fd: FormData): { ok: true; by: string } | { ok: false; message: string } {
-  const r = ActorNameSchema.safeParse(formText(fd, 'actor'));
-  return r.success ? { ok: true, by: webActor(r.data) } : { ok: false, message: r.error.issues[0]?.message ?? '操作人无效' };
+/** The signed-in person allowed to change settings: `by` for updatedBy columns, `audit` for the log. */
+async function settingsActor(): Promise<{ by: string; audit: AuditContext }> {
+  const actor = await requirePermission('settings.manage');
+  return { by: `user:${actor.username}`, audit: await actorAuditContext(actor) };
 }
 
 // ---------------------------------------------------------------- topics
 
 export async function saveTopicAction(topicId: number | null, _prev: TopicFormState, fd: FormData): Promise<TopicFormState> {
+  const actor = await settingsActor();
   const input = TopicInputSchema.safeParse(topicFormFields(fd));
   if (!input.success) {
     const errors: Record<string, string> = {};
     for (const issue of input.error.issues) errors[String(issue.path[0] ?? '')] ??= issue.message;
     return { status: 'error', message: '有错误，未保存。请按提示修改后重试。', errors, rulePosition: ruleErrorPosition(input.error) };
   }
-  const r = await saveTopicAndRetag(db(), { id: topicId, ...input.data }, 'web', await requestAuditContext('web'));
+  const r = await saveTopicAndRetag(db(), { id: topicId, ...input.data }, actor.by, actor.audit);
   if (!r.ok) return { status: 'error', message: r.message, errors: r.field === 'name' ? { name: r.message } : {}, rulePosition: null };
   revalidatePath('/settings', 'layout');
   redirect(`/settings/topics?saved=${r.topic.id}`);
 }
 
 export async function previewTopicAction(_prev: TopicPreviewState, fd: FormData): Promise<TopicPreviewState> {
+  await requirePermission('settings.read');
   const rule = formText(fd, 'rule');
   const check = checkTopicRule(rule);
   if (!check.ok) return { status: 'error', message: ruleErrorText(check.error), rulePosition: check.error.position, rule, preview: null };
@@ -68,13 +72,15 @@ export async function previewTopicAction(_prev: TopicPreviewState, fd: FormData)
 }
 
 export async function setTopicEnabledAction(topicId: number, enabled: boolean): Promise<void> {
-  await setTopicEnabledAndRetag(db(), topicId, enabled, 'web', await requestAuditContext('web'));
+  const actor = await settingsActor();
+  await setTopicEnabledAndRetag(db(), topicId, enabled, actor.by, actor.audit);
   revalidatePath('/settings', 'layout');
 }
 
 export async function deleteTopicAction(topicId: number, _prev: FormState, fd: FormData): Promise<FormState> {
+  const actor = await settingsActor();
   if (!formChecked(fd, 'confirm')) return failed({ confirm: '请先勾选“确认删除”' }, null, '未删除。');
-  const r = await deleteTopicAndRetag(db(), topicId, 'web', await requestAuditContext('web'));
+  const r = await deleteTopicAndRetag(db(), topicId, actor.by, actor.audit);
   if (!r.ok) return failed({}, null, r.message);
   revalidatePath('/settings', 'layout');
   redirect('/settings/topics?deleted=1');
@@ -83,21 +89,19 @@ export async function deleteTopicAction(topicId: number, _prev: FormState, fd: F
 // ---------------------------------------------------------------- lexicon
 
 export async function saveLexiconEntryAction(entryId: number | null, _prev: FormState, fd: FormData): Promise<FormState> {
+  const actor = await settingsActor();
   const values = formValues(fd);
   const client = db();
   const existing = entryId === null ? null : await getLexiconEntryById(client, entryId);
   if (entryId !== null && !existing) return failed({}, values, '该词条已不存在。');
-  const actor = actorOf(fd);
   const parsed = parseLexiconForm(fd, existing ? { kind: existing.kind as LexiconEntryKind, term: existing.term } : null);
-  if (!parsed.ok || !actor.ok) {
-    return failed({ ...(parsed.ok ? {} : parsed.errors), ...(actor.ok ? {} : { actor: actor.message }) }, values);
-  }
+  if (!parsed.ok) return failed(parsed.errors, values);
   const edit = parsed.edit;
   if (!existing) {
     const clash = await findLexiconEntry(client, edit.kind, edit.term);
     if (clash) return failed({ term: `“${termLabel(edit.term)}”已在${LEXICON_KIND_LABELS[edit.kind]}中（编号 ${clash.id}），请在列表中找到它修改` }, values);
   }
-  const r = await saveLexiconEntryAndReanalyse(client, { ...edit, by: actor.by }, await requestAuditContext(actor.by));
+  const r = await saveLexiconEntryAndReanalyse(client, { ...edit, by: actor.by }, actor.audit);
   revalidatePath('/settings', 'layout');
   return saved(`已保存“${termLabel(edit.term)}”。词典版本升至 ${r.version}，后台重新分析任务 #${r.jobId} 已排队。`);
 }
@@ -105,15 +109,15 @@ export async function saveLexiconEntryAction(entryId: number | null, _prev: Form
 // ---------------------------------------------------------------- thresholds and clocks
 
 async function storeSetting(key: string, update: SettingUpdate<unknown>, fd: FormData, done: string): Promise<FormState> {
-  const values = formValues(fd);
-  const actor = actorOf(fd);
-  if (!update.ok || !actor.ok) return failed({ ...(update.ok ? {} : update.errors), ...(actor.ok ? {} : { actor: actor.message }) }, values);
-  await putSetting(db(), key, update.stored, actor.by, await requestAuditContext(actor.by));
+  const actor = await settingsActor();
+  if (!update.ok) return failed(update.errors, formValues(fd));
+  await putSetting(db(), key, update.stored, actor.by, actor.audit);
   revalidatePath('/settings', 'layout');
   return saved(done);
 }
 
 export async function thresholdsAction(groupId: string, _prev: FormState, fd: FormData): Promise<FormState> {
+  await settingsActor();
   const current = effectiveThresholds(await getSetting(db(), SETTING_THRESHOLDS)).value;
   const reset = formText(fd, 'intent') === 'reset';
   if (reset && groupId === 'all' && !formChecked(fd, 'confirm')) return failed({ confirm: '请先勾选确认' }, formValues(fd), '未恢复。');
@@ -122,6 +126,7 @@ export async function thresholdsAction(groupId: string, _prev: FormState, fd: Fo
 }
 
 export async function clocksAction(groupId: string, _prev: FormState, fd: FormData): Promise<FormState> {
+  await settingsActor();
   const current = effectiveClocks(await getSetting(db(), SETTING_CLOCKS)).value;
   const reset = formText(fd, 'intent') === 'reset';
   if (reset && groupId === 'all' && !formChecked(fd, 'confirm')) return failed({ confirm: '请先勾选确认' }, formValues(fd), '未恢复。');
@@ -132,6 +137,7 @@ export async function clocksAction(groupId: string, _prev: FormState, fd: FormDa
 // ---------------------------------------------------------------- notifications
 
 export async function testChannelAction(channelId: number, _prev: FormState, _fd: FormData): Promise<FormState> {
+  const actor = await settingsActor();
   const cfg = config();
   const row = await getChannelForTest(db(), channelId);
   if (!row) return failed({}, null, '该通道已不存在。');
@@ -145,6 +151,6 @@ export async function testChannelAction(channelId: number, _prev: FormState, _fd
   if (!p.success) return failed({}, null, `通道配置有误：${p.error.issues.map((i) => i.message).join('；')}`);
   const now = new Date();
   const r = await sendNotification(p.data, channelTestMessage(now), channelSendOptions(cfg, now));
-  await appendAudit(db(), await requestAuditContext('web'), testSendAudit({ id: row.id, name: row.name, kind: p.data.kind }, r));
+  await appendAudit(db(), actor.audit, testSendAudit({ id: row.id, name: row.name, kind: p.data.kind }, r));
   return r.ok ? saved(`测试消息已送达（${r.detail}）。`) : failed({}, null, `发送失败（${r.retryable ? '可稍后重试' : '请检查配置'}）：${r.error}`);
 }

@@ -8,7 +8,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { config } from '@/lib/config';
 import { db, deleteUserSource, getSource, sourceConfigFromRow, updateSourceSchedule } from '@/lib/db';
-import { requestAuditContext } from '@/lib/audit/request';
+import { actorAuditContext, requirePermission } from '@/lib/auth/dal';
 import { toCrawlError } from '@/lib/errors';
 import { formValuesFromFormData, saveScheduleForm, saveSourceForm, validateSourceValues } from '@/lib/sources/form';
 import type { SourceFormErrors, SourceFormValues } from '@/lib/sources/form';
@@ -17,9 +17,9 @@ import type { PreviewResult } from '@/lib/sources/preview';
 
 const SourceId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/);
 
-/** The source forms have no 操作人 field yet: the actor is 'web' until accounts arrive. */
-function webAudit() {
-  return requestAuditContext('web');
+/** The signed-in person allowed to manage sources, as recorded in the audit log. */
+async function managerAudit() {
+  return actorAuditContext(await requirePermission('sources.manage'));
 }
 
 export type PreviewState = { result: PreviewResult | null; errors: SourceFormErrors } | null;
@@ -37,6 +37,8 @@ function refresh(id?: string): void {
 
 // 测试/预览 of the form as filled in: fetch now, show what would be stored, store nothing.
 export async function previewFormAction(_prev: PreviewState, fd: FormData): Promise<PreviewState> {
+  // A preview fetches from the network on the server: only those who manage sources may ask for one.
+  await requirePermission('sources.manage');
   const ctx = previewContext();
   const values = formValuesFromFormData(fd);
   // Only what decides the fetch matters here; the rest gets placeholders so it cannot block a preview.
@@ -50,6 +52,7 @@ export async function previewFormAction(_prev: PreviewState, fd: FormData): Prom
 
 // 测试抓取 of a stored source (any origin), with its saved settings.
 export async function previewStoredAction(_prev: PreviewState, fd: FormData): Promise<PreviewState> {
+  await requirePermission('sources.manage');
   const id = SourceId.safeParse(fd.get('id'));
   const row = id.success ? await getSource(db(), id.data) : null;
   if (!row) return { result: null, errors: { form: '该信源不存在' } };
@@ -62,11 +65,12 @@ export async function previewStoredAction(_prev: PreviewState, fd: FormData): Pr
 
 // Add a source, or save a dashboard source's new definition.
 export async function saveSourceAction(_prev: SaveState, fd: FormData): Promise<SaveState> {
+  const audit = await managerAudit();
   const values = formValuesFromFormData(fd);
   const editing = fd.get('editId');
   const editId = editing === null || editing === '' ? undefined : SourceId.safeParse(editing).data;
   if (editing && !editId) return { errors: { form: '该信源不存在' }, values };
-  const r = await saveSourceForm(db(), values, { policy: urlPolicyOf(previewContext()), now: new Date(), editId, audit: await webAudit() });
+  const r = await saveSourceForm(db(), values, { policy: urlPolicyOf(previewContext()), now: new Date(), editId, audit });
   if (!r.ok) return { errors: r.errors, values };
   refresh(r.id);
   redirect(`/sources/${r.id}?saved=1`);
@@ -74,10 +78,11 @@ export async function saveSourceAction(_prev: SaveState, fd: FormData): Promise<
 
 // Interval and enabled switch of a built-in source.
 export async function saveScheduleAction(_prev: SaveState, fd: FormData): Promise<SaveState> {
+  const audit = await managerAudit();
   const values = formValuesFromFormData(fd);
   const id = SourceId.safeParse(fd.get('editId'));
   if (!id.success) return { errors: { form: '该信源不存在' }, values };
-  const r = await saveScheduleForm(db(), id.data, values, new Date(), await webAudit());
+  const r = await saveScheduleForm(db(), id.data, values, new Date(), audit);
   if (!r.ok) return { errors: r.errors, values };
   refresh(id.data);
   redirect(`/sources/${id.data}?saved=1`);
@@ -87,18 +92,20 @@ const EnableForm = z.object({ id: SourceId, enabled: z.enum(['0', '1']) });
 
 // 启用 / 停用 from the list or the detail page.
 export async function setEnabledAction(fd: FormData): Promise<void> {
+  const audit = await managerAudit();
   const parsed = EnableForm.safeParse({ id: fd.get('id'), enabled: fd.get('enabled') });
   if (!parsed.success) return;
-  await updateSourceSchedule(db(), parsed.data.id, { enabled: parsed.data.enabled === '1' }, new Date(), await webAudit());
+  await updateSourceSchedule(db(), parsed.data.id, { enabled: parsed.data.enabled === '1' }, new Date(), audit);
   refresh(parsed.data.id);
 }
 
 // 删除 a dashboard source and what it fetched (the form asks for an explicit confirmation tick).
 export async function deleteSourceAction(_prev: DeleteState, fd: FormData): Promise<DeleteState> {
+  const audit = await managerAudit();
   const id = SourceId.safeParse(fd.get('id'));
   if (!id.success) return { error: '该信源不存在' };
   if (fd.get('confirm') !== 'on') return { error: '请先勾选“确认删除”' };
-  const r = await deleteUserSource(db(), id.data, await webAudit());
+  const r = await deleteUserSource(db(), id.data, audit);
   if (!r.ok) return { error: r.reason === 'built_in' ? '内置信源不能删除，只能停用' : '该信源不存在（可能已被删除）' };
   refresh();
   redirect(`/sources?deleted=${encodeURIComponent(id.data)}&items=${r.items}`);

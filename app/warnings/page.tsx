@@ -2,6 +2,7 @@ import { connection } from 'next/server';
 import { z } from 'zod';
 import { WarningsPage } from '@/components/warnings/WarningsPage';
 import { HAZARD_LEVELS, db, listHazards } from '@/lib/db';
+import { requirePermission } from '@/lib/auth/dal';
 
 const Query = z.object({
   province: z.string().trim().min(1).max(40).optional().catch(undefined),
@@ -10,6 +11,7 @@ const Query = z.object({
 
 // GET /warnings – 预警: hazard and disaster warnings in force by region and level; lately lifted or expired
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePermission('monitor.read');
   await connection();
   const q = Query.parse(await searchParams);
   const list = await listHazards(db(), new Date(), { province: q.province, level: q.level });

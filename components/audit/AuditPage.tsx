@@ -62,7 +62,7 @@ export function AuditPage({ page, query, verification }: { page: AuditPageData; 
         <a href={`/audit/export${auditQueryString(query, null)}`}>导出当前查询（CSV）</a>
       </div>
       <p className="banner" role="note">
-        账号体系上线后，本页仅限审计管理员访问。在此之前，请仅在可信网络中运行本系统。查看和导出本页本身也会记入审计日志。
+        本页仅限审计管理员访问。查看和导出本页本身也会记入审计日志；日志只增不改，至少保存 184 天。
       </p>
       {query.ignored.length > 0 && (
         <p className="banner demo" role="note">

@@ -1,15 +1,13 @@
 'use client';
 /**
  * Acknowledge / assign / resolve / reopen one alert. Reusable wherever an alert is shown (event
- * page, overview): give it the alert's id, state and assignee. The actor is typed (accounts come
- * later) and remembered in this browser. A refused step shows the reason in Chinese; no dialogs.
+ * page, overview): give it the alert's id, state and assignee. The actor is the signed-in person
+ * (the server action reads it from the session). A refused step shows the reason in Chinese; no dialogs.
  */
-import { useActionState, useEffect, useId, useRef } from 'react';
+import { useActionState, useId } from 'react';
 import { alertAction } from './alert-action';
 import type { AlertActionState } from './alert-action';
 import './events.css';
-
-const ACTOR_KEY = 'som.actor';
 
 export interface AlertActionsProps {
   alert: { id: number; state: string; assignedTo: string | null };
@@ -17,38 +15,14 @@ export interface AlertActionsProps {
 
 export function AlertActions({ alert }: AlertActionsProps) {
   const [result, dispatch, pending] = useActionState<AlertActionState, FormData>(alertAction, null);
-  const actorRef = useRef<HTMLInputElement>(null);
   const id = useId();
   const resolved = alert.state === 'resolved';
 
-  // React resets a form after its action: the typed name comes back from this browser's storage.
-  useEffect(() => {
-    const input = actorRef.current;
-    if (!input || input.value) return;
-    try {
-      input.value = window.localStorage.getItem(ACTOR_KEY) ?? '';
-    } catch {
-      // Storage may be disabled: the field just starts empty.
-    }
-  }, [result]);
-  const rememberActor = () => {
-    try {
-      const name = actorRef.current?.value.trim();
-      if (name) window.localStorage.setItem(ACTOR_KEY, name);
-    } catch {
-      // as above
-    }
-  };
-
   return (
-    <form action={dispatch} onSubmit={rememberActor} className="alert-actions" aria-label={`处置预警 #${alert.id}`}>
+    <form action={dispatch} className="alert-actions" aria-label={`处置预警 #${alert.id}`}>
       <input type="hidden" name="alertId" value={alert.id} />
       <input type="hidden" name="expectedState" value={alert.state} />
       <div className="alert-actions-fields">
-        <label htmlFor={`${id}-actor`}>
-          操作人
-          <input id={`${id}-actor`} ref={actorRef} name="actor" required maxLength={40} autoComplete="name" placeholder="姓名" />
-        </label>
         {!resolved && (
           <label htmlFor={`${id}-assignee`}>
             承办人

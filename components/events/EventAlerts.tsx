@@ -5,6 +5,7 @@ import { ALERT_KIND_LABELS, ALERT_STATE_LABELS } from '@/lib/warning/labels';
 import { WARNING_LEVELS } from '@/lib/warning/levels';
 import type { WarningLevel } from '@/lib/warning/levels';
 import { AlertActions } from './AlertActions';
+import { hasPermission } from '@/lib/auth/dal';
 
 const ACTION_LABELS: Readonly<Record<string, string>> = {
   raised: '触发',
@@ -27,7 +28,9 @@ function levelInfo(level: string) {
  * Alerts, each with its reason, who did what, and the actions to take. On an event page the subject
  * is the event itself; elsewhere (`showSubject`) each alert names its subject and links its event.
  */
-export function EventAlerts({ alerts, showSubject = false }: { alerts: EventAlertRow[]; showSubject?: boolean }) {
+export async function EventAlerts({ alerts, showSubject = false }: { alerts: EventAlertRow[]; showSubject?: boolean }) {
+  // Those who may only read (drafters, reviewers) see the alerts without the handling form.
+  const canHandle = await hasPermission('alerts.handle');
   if (alerts.length === 0) return <p className="empty">{showSubject ? '没有符合条件的预警。' : '这个事件没有触发预警。'}</p>;
   return (
     <ol className="alerts">
@@ -72,7 +75,7 @@ export function EventAlerts({ alerts, showSubject = false }: { alerts: EventAler
                 </ol>
               </details>
             )}
-            <AlertActions alert={{ id: a.id, state: a.state, assignedTo: a.assignedTo }} />
+            {canHandle && <AlertActions alert={{ id: a.id, state: a.state, assignedTo: a.assignedTo }} />}
           </li>
         );
       })}

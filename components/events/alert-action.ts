@@ -5,20 +5,22 @@
  */
 import { refresh } from 'next/cache';
 import { db } from '@/lib/db';
-import { requestAuditContext } from '@/lib/audit/request';
+import { actorAuditContext, requirePermission } from '@/lib/auth/dal';
 import { applyAlertAction, parseAlertAction } from '@/lib/events-view/alert-actions';
-import { webActor } from '@/lib/settings/actor';
 import type { AlertActionResult } from '@/lib/events-view/alert-actions';
 
 export type AlertActionState = AlertActionResult | null;
 
 // POST (Server Action) – acknowledge / assign / resolve / reopen an alert
 export async function alertAction(_prev: AlertActionState, form: FormData): Promise<AlertActionState> {
+  const actor = await requirePermission('alerts.handle');
   const raw: Record<string, unknown> = {};
   for (const [k, v] of form.entries()) if (typeof v === 'string') raw[k] = v;
+  // Who acted is the signed-in person, never a form field: the alert shows the name, the log the account.
+  raw.actor = actor.name;
   const parsed = parseAlertAction(raw);
   if (!parsed.ok) return { ok: false, alertId: null, error: parsed.error };
-  const audit = await requestAuditContext(webActor(parsed.input.actor));
+  const audit = await actorAuditContext(actor);
   const result = await applyAlertAction(db(), parsed.input, new Date(), audit);
   // The page shows the new state (or, after a refusal because someone else acted, the current one).
   refresh();

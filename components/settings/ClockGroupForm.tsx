@@ -3,7 +3,7 @@ import { useActionState, useMemo } from 'react';
 import { clocksAction } from '@/app/settings/actions';
 import { CLOCK_FIELDS, CLOCK_GROUPS, GRADES } from '@/lib/settings/clocks';
 import { IDLE } from '@/lib/settings/form-state';
-import { ActorField, FieldError, FormMessage } from './FormBits';
+import { FieldError, FormMessage } from './FormBits';
 import { ChoiceSettingField, NumberSettingField } from './SettingFields';
 import type { GroupValues } from './ThresholdGroupForm';
 
@@ -91,7 +91,6 @@ export function ClockGroupForm({ groupId, data }: { groupId: 'deadlines' | 'loca
           );
         })}
       </div>
-      <ActorField id={`clk-${groupId}-actor`} error={state.errors.actor} defaultValue={state.values?.actor ?? ''} />
       <div className="form-actions">
         <button type="submit" name="intent" value="save" className="btn primary" disabled={pending}>
           {pending ? '正在保存…' : `保存“${group.title}”`}

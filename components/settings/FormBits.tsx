@@ -18,26 +18,3 @@ export function FormMessage({ state }: { state: Pick<FormState, 'status' | 'mess
     </p>
   );
 }
-
-/** Free-text 操作人 (accounts come later); stored as who made the change. */
-export function ActorField({ id, error, defaultValue }: { id: string; error: string | undefined; defaultValue: string }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>操作人（选填）</label>
-      <input
-        id={id}
-        name="actor"
-        defaultValue={defaultValue}
-        maxLength={40}
-        autoComplete="name"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-err` : `${id}-help`}
-        style={{ maxWidth: '16em' }}
-      />
-      <p id={`${id}-help`} className="field-help">
-        记录这次修改是谁做的；账号功能上线前请自行填写姓名。
-      </p>
-      <FieldError id={`${id}-err`} message={error} />
-    </div>
-  );
-}

@@ -16,7 +16,7 @@ import {
   TERM_MAX,
   termLabel,
 } from '@/lib/settings/lexicon-labels';
-import { ActorField, FieldError, FormMessage } from './FormBits';
+import { FieldError, FormMessage } from './FormBits';
 
 export interface LexiconEntryValues {
   id: number;
@@ -197,7 +197,6 @@ export function LexiconEntryForm({
           <input type="checkbox" name="enabled" defaultChecked={state.values ? state.values.enabled === 'on' : (entry?.enabled ?? true)} /> 启用
         </label>
       </div>
-      <ActorField id={`${p}-actor`} error={err('actor')} defaultValue={v('actor', '')} />
       <div className="form-actions">
         <button type="submit" className="btn primary" disabled={pending}>
           {pending ? '正在保存…' : entry ? '保存修改' : '添加词条'}

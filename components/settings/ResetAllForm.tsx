@@ -2,7 +2,7 @@
 import { useActionState, useMemo } from 'react';
 import { clocksAction, thresholdsAction } from '@/app/settings/actions';
 import { IDLE } from '@/lib/settings/form-state';
-import { ActorField, FieldError, FormMessage } from './FormBits';
+import { FieldError, FormMessage } from './FormBits';
 
 /** 全部恢复默认, behind a ticked confirmation in the page (no browser dialog). */
 export function ResetAllForm({ target }: { target: 'thresholds' | 'clocks' }) {
@@ -19,7 +19,6 @@ export function ResetAllForm({ target }: { target: 'thresholds' | 'clocks' }) {
         </label>
         <FieldError id={`${id}-err`} message={state.errors.confirm} />
       </div>
-      <ActorField id={`${id}-actor`} error={state.errors.actor} defaultValue={state.values?.actor ?? ''} />
       <button type="submit" className="btn danger" disabled={pending}>
         全部恢复默认
       </button>

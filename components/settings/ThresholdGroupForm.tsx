@@ -4,7 +4,7 @@ import { thresholdsAction } from '@/app/settings/actions';
 import { IDLE } from '@/lib/settings/form-state';
 import { FACTOR_HELP, FACTOR_ORDER, thresholdGroup } from '@/lib/settings/thresholds';
 import { FACTOR_LABELS, LEVEL_ORDER, WARNING_LEVELS } from '@/lib/warning/levels';
-import { ActorField, FieldError, FormMessage } from './FormBits';
+import { FieldError, FormMessage } from './FormBits';
 import { ChoiceSettingField, NumberSettingField } from './SettingFields';
 
 export interface GroupValues {
@@ -113,7 +113,6 @@ export function ThresholdGroupForm({ groupId, data }: { groupId: string; data: G
           })}
         </div>
       )}
-      <ActorField id={`th-${group.id}-actor`} error={state.errors.actor} defaultValue={state.values?.actor ?? ''} />
       <div className="form-actions">
         <button type="submit" name="intent" value="save" className="btn primary" disabled={pending}>
           {pending ? '正在保存…' : `保存“${group.title}”`}

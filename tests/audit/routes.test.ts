@@ -1,11 +1,12 @@
 /**
- * The route handlers that read data out (item export, audit export) record who asked for what
+ * The exports behind the route handlers (item export, audit export) record who asked for what
  * before the first byte leaves, and the audit CSV neutralises formula-looking cells.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { corpus, demoSources } from '@/demo/corpus';
 import { appendAudit, disconnectDb, searchAuditLog, upsertSources } from '@/lib/db';
 import { parseAuditQuery } from '@/lib/audit/query';
+import { auditContextOf } from '@/lib/auth/dal';
 import { SourceListSchema } from '@/lib/sources/schema';
 import { storeDemoEntries } from '../helpers/demo-items';
 import { createTestDb } from '../helpers/test-db';
@@ -27,21 +28,24 @@ afterAll(async () => {
 });
 
 test('an item export records its filter, format and row count', async () => {
-  const { GET } = await import('@/app/items/export/route');
-  const res = await GET(new Request('http://127.0.0.1/items/export?format=csv&category=official', { headers: { 'x-forwarded-for': '10.9.9.9' } }));
+  const { itemsExportResponse } = await import('@/lib/export/responses');
+  const h = new Headers({ 'x-forwarded-for': '10.9.9.9' });
+  const audit = auditContextOf({ username: 'duty1', roles: ['press_officer'] }, h);
+  const res = await itemsExportResponse(new Request('http://127.0.0.1/items/export?format=csv&category=official', { headers: h }), audit);
   expect(res.status).toBe(200);
   const lines = (await res.text()).trim().split('\r\n').length - 1;
   expect(lines).toBeGreaterThan(0);
   const [row] = (await searchAuditLog(t.client, { action: 'export.items' }, { limit: 5 })).rows;
   // TRUST_PROXY is off: the forwarded address is the client's own claim and is not recorded.
-  expect(row).toMatchObject({ actor: 'web', objectType: 'items', objectId: 'csv', result: 'ok', clientIp: null });
+  expect(row).toMatchObject({ actor: 'user:duty1', role: 'press_officer', objectType: 'items', objectId: 'csv', result: 'ok', clientIp: null });
   expect(JSON.parse(row?.detailJson ?? '{}')).toEqual({ filter: { category: 'official' }, rows: lines });
 });
 
 test('the audit export records itself and neutralises formulas', async () => {
   await appendAudit(t.client, { actor: '=HYPERLINK("http://evil")' }, { action: 'source.update', objectType: 'source', objectId: '+cmd' });
-  const { GET } = await import('@/app/audit/export/route');
-  const res = await GET(new Request('http://127.0.0.1/audit/export?action=source.update'));
+  const { auditExportResponse } = await import('@/lib/export/responses');
+  const audit = auditContextOf({ username: 'auditadmin', roles: ['auditadmin'] }, new Headers());
+  const res = await auditExportResponse(new Request('http://127.0.0.1/audit/export?action=source.update'), audit);
   const text = await res.text();
   expect(res.headers.get('content-type')).toMatch(/text\/csv/);
   const lines = text.replace(/^\uFEFF/, '').trim().split('\r\n');

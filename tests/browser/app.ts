@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve('test-results/browser');
 
@@ -51,6 +51,9 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       HOSTNAME: '127.0.0.1',
       DEMO_PORT: String(demoPort),
       NODE_ENV: 'production',
+      SOM_BOOTSTRAP_SYSADMIN_PASSWORD: BOOTSTRAP_PASSWORDS.sysadmin,
+      SOM_BOOTSTRAP_SECADMIN_PASSWORD: BOOTSTRAP_PASSWORDS.secadmin,
+      SOM_BOOTSTRAP_AUDITADMIN_PASSWORD: BOOTSTRAP_PASSWORDS.auditadmin,
       ...env,
     },
     stdio: ['ignore', log, log],
@@ -107,4 +110,66 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/** Passwords the first start takes from the environment (TESTPLAN S21: settable for automated setups). */
+export const BOOTSTRAP_PASSWORDS = {
+  sysadmin: 'Boot#Sys-2026-xKqz',
+  secadmin: 'Boot#Sec-2026-yMrw',
+  auditadmin: 'Boot#Aud-2026-zNtv',
+} as const;
+export type AdminName = keyof typeof BOOTSTRAP_PASSWORDS;
+
+/** The demo account buttons on the sign-in page, by the role label they show. */
+export const DEMO_ROLE_BUTTONS = {
+  press_officer: '舆情值班员',
+  drafter: '撰稿人',
+  reviewer: '保密审查员',
+  leader: '领导',
+} as const;
+export type DemoRole = keyof typeof DEMO_ROLE_BUTTONS;
+
+type ContextOptions = Parameters<Browser['newContext']>[0];
+
+/**
+ * A page in a fresh browser context, signed in through the real sign-in page: a demo account by its
+ * role button, or an account by username and password. Resolves once the sign-in has landed.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  who: DemoRole | { username: string; password: string },
+  options: ContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signInOn(page, baseUrl, who);
+  return page;
+}
+
+export async function signInOn(page: Page, baseUrl: string, who: DemoRole | { username: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  if (typeof who === 'string') {
+    await page.getByRole('button', { name: DEMO_ROLE_BUTTONS[who], exact: true }).click();
+  } else {
+    await page.locator('input[name="username"]').fill(who.username);
+    await page.locator('input[name="password"]').fill(who.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+  }
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
+}
+
+/** First sign-in of a bootstrap administrator: the forced password change, through the real pages. */
+export async function completeFirstSignIn(browser: Browser, baseUrl: string, admin: AdminName, newPassword: string): Promise<void> {
+  const page = await signedInPage(browser, baseUrl, { username: admin, password: BOOTSTRAP_PASSWORDS[admin] });
+  try {
+    await page.waitForURL((u) => u.pathname === '/account/password', { timeout: 30_000 });
+    await page.locator('input[name="currentPassword"]').fill(BOOTSTRAP_PASSWORDS[admin]);
+    await page.locator('input[name="newPassword"]').fill(newPassword);
+    await page.locator('input[name="confirmPassword"]').fill(newPassword);
+    await page.getByRole('button', { name: '修改密码', exact: true }).click();
+    await page.waitForURL((u) => u.pathname !== '/account/password', { timeout: 30_000 });
+  } finally {
+    await page.context().close();
+  }
 }

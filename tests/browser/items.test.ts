@@ -6,14 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from './app';
+import { ARTIFACTS, launchChromium, signedInPage } from './app';
 
 const app = inject('app');
 let browser: Browser;
 const dialogs: string[] = [];
 
 async function open(width = 1366, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
+  const page = await signedInPage(browser, app.baseUrl, 'press_officer', { viewport: { width, height }, acceptDownloads: true });
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();

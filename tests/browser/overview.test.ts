@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from './app';
+import { ARTIFACTS, launchChromium, signedInPage } from './app';
 
 const app = inject('app');
 let browser: Browser;
@@ -59,7 +59,7 @@ describe('a fresh start shows the demo corpus', () => {
   });
 
   test('the overview renders items, the hourly chart and source health, in Chinese', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await signedInPage(browser, app.baseUrl, 'press_officer', { viewport: { width: 1440, height: 1000 } });
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());

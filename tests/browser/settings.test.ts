@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from './app';
+import { ARTIFACTS, launchChromium, signedInPage } from './app';
 
 const app = inject('app');
 let browser: Browser;
@@ -29,7 +29,7 @@ async function shot(name: string): Promise<void> {
 
 beforeAll(async () => {
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page = await signedInPage(browser, app.baseUrl, 'press_officer', { viewport: { width: 1366, height: 900 } });
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
@@ -132,12 +132,11 @@ describe('设置', () => {
     expect(await input.inputValue()).toBe('85'); // nothing was saved
 
     await input.fill('90');
-    await page.locator('#th-levels-actor').fill('测试员');
     await levels.getByRole('button', { name: '保存“分级阈值”' }).click();
     await levels.locator('.form-message.saved').waitFor();
     await page.reload({ waitUntil: 'networkidle' });
     expect(await input.inputValue()).toBe('90');
-    expect(await page.locator('.page-head').textContent()).toContain('测试员（网页）');
+    expect(await page.locator('.page-head').textContent()).toContain('demo_duty（账号）');
     await shot('threshold-saved');
   });
 
@@ -149,14 +148,13 @@ describe('设置', () => {
     await page.locator('#lex-new-term').fill('封口协议书');
     await page.locator('#lex-new-category').selectOption('sensitive.family');
     await page.locator('#lex-new-weight').fill('-2');
-    await page.locator('#lex-new-actor').fill('测试员');
     await form.getByRole('button', { name: '添加词条' }).click();
     await form.locator('.form-message.saved').waitFor();
     expect(await form.locator('.form-message.saved').textContent()).toContain(`词典版本升至 ${version + 1}`);
     await page.locator('[data-testid="lexicon-version"] strong', { hasText: String(version + 1) }).waitFor();
     const job = page.locator('[data-testid="analysis-job"]').first();
     expect(await job.textContent()).toContain(`版本 ${version + 1}`);
-    expect(await job.textContent()).toContain('测试员（网页）');
+    expect(await job.textContent()).toContain('demo_duty（账号）');
     const row = page.locator('tr[data-term="封口协议书"]');
     await row.waitFor();
     expect(await row.textContent()).toContain('人工新增');

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchChromium } from './app';
+import { ARTIFACTS, launchChromium, signedInPage } from './app';
 
 const app = inject('app');
 let browser: Browser;
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 async function newPage(width = 1366, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await signedInPage(browser, app.baseUrl, 'press_officer', { viewport: { width, height } });
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
@@ -86,7 +86,7 @@ describe('信源 in the browser', () => {
     expect(await page.locator('.preview .items-table tbody tr').first().locator('td').nth(1).textContent()).toMatch(/[\u4e00-\u9fff]/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'sources-preview.png'), fullPage: true });
     // Previewing stored nothing: the list has no such source yet.
-    expect(await (await fetch(`${app.baseUrl}/sources`)).text()).not.toContain('browser-central');
+    expect(await (await page.request.get(`${app.baseUrl}/sources`)).text()).not.toContain('browser-central');
 
     await Promise.all([page.waitForURL(/\/sources\/browser-central\?saved=1$/), page.click('button[value="save"]')]);
     expect(await page.locator('h1').textContent()).toBe('浏览器测试 · 中央媒体转载');

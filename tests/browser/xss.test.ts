@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { HAVE_FIXTURES, NO_FIXTURES_NOTE, fixtureFiles, serveFixtures } from '../helpers/fixtures';
-import { ARTIFACTS, launchChromium } from './app';
+import { ARTIFACTS, launchChromium, signedInPage } from './app';
 
 const app = inject('app');
 const XSS_FILES = fixtureFiles('malformed').filter((f) => f.startsWith('xss-'));
@@ -68,7 +68,7 @@ afterAll(async () => {
 
 /** Opens a page, recording dialogs and navigations away from it, and returns what it found. */
 async function visit(url: string): Promise<{ page: Page; dialogs: string[]; navigatedTo: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await signedInPage(browser, app.baseUrl, 'press_officer', { viewport: { width: 1440, height: 1000 } });
   const dialogs: string[] = [];
   const navigatedTo: string[] = [];
   page.on('dialog', (d) => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { lexiconEditSchema, missingForNew, parseLexiconForm, parseLexiconQuery } from '@/lib/settings/lexicon-form';
-import { actorLabel, webActor } from '@/lib/settings/actor';
+import { actorLabel } from '@/lib/settings/actor';
 import { applyClockForm, applyClockPatch, effectiveClocks, resetClocks } from '@/lib/settings/clocks';
 import { channelLines, maskSecret } from '@/lib/settings/notifications';
 import { overrideDiff } from '@/lib/settings/override';
@@ -163,9 +163,9 @@ describe('lexicon entry form', () => {
   });
 
   test('actors are stored with where they came from', () => {
-    expect(webActor(' 张三 ')).toBe('web:张三');
-    expect(webActor('')).toBe('web');
-    expect(actorLabel('web:张三')).toBe('张三（网页）');
+    expect(actorLabel('user:zhangsan')).toBe('zhangsan（账号）');
+    expect(actorLabel('system:bootstrap')).toBe('系统（bootstrap）');
+    expect(actorLabel('web:张三')).toBe('张三（网页，账号功能上线前填写）');
     expect(actorLabel('cli:root')).toBe('命令行 root');
     expect(actorLabel(null)).toBe('未记录');
   });

@@ -4,10 +4,12 @@ import { connection } from 'next/server';
 import { EventDetailPage } from '@/components/events/EventDetailPage';
 import { db, getEvent, getEventAlerts, getEventFactReports, getEventItems, getEventTimelineMembers } from '@/lib/db';
 import { EventIdSchema } from '@/lib/events-view/list-query';
+import { requirePermission } from '@/lib/auth/dal';
 
 type Params = Promise<{ id: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  await requirePermission('monitor.read');
   const id = EventIdSchema.safeParse((await params).id);
   const event = id.success ? await getEvent(db(), id.data) : null;
   return { title: `${event ? event.title : '事件不存在'} - 事件 - 安全生产舆情监测预警平台` };
@@ -15,6 +17,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 // GET /events/:id – one event: header, spread, facts, items, alerts and clocks
 export default async function Page({ params }: { params: Params }) {
+  await requirePermission('monitor.read');
   await connection(); // always fresh data
   const id = EventIdSchema.safeParse((await params).id);
   if (!id.success) notFound();

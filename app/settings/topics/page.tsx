@@ -3,9 +3,11 @@ import { TopicsPage } from '@/components/settings/TopicsPage';
 import { db, getAnalysisStatus, getTopicPreviewItems, getTopicSettingsRows } from '@/lib/db';
 import { checkTopicRule } from '@/lib/settings/topic-form';
 import { TOPIC_PREVIEW_LIMIT, previewSince, previewTopic } from '@/lib/settings/topic-preview';
+import { requirePermission } from '@/lib/auth/dal';
 
 // GET /settings/topics – 监测专题 (?saved=ID after saving: that topic's 试运行)
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePermission('settings.read');
   await connection();
   const sp = await searchParams;
   const now = new Date();

@@ -4,6 +4,7 @@ import { SourcesPage } from '@/components/sources/SourcesPage';
 import { db, getSourceList } from '@/lib/db';
 import { SOURCE_CATEGORIES } from '@/lib/sources/schema';
 import type { SourceCategory } from '@/lib/sources/schema';
+import { requirePermission } from '@/lib/auth/dal';
 
 const Query = z.object({
   health: z.enum(['ok', 'degraded', 'failing', 'unknown', 'disabled']).optional().catch(undefined),
@@ -14,6 +15,7 @@ const Query = z.object({
 
 // GET /sources – 信源: health, last error, items per day; filters by health and category
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePermission('monitor.read');
   await connection();
   const q = Query.parse(await searchParams);
   const list = await getSourceList(db(), new Date(), { health: q.health, category: q.category });

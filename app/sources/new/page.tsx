@@ -2,9 +2,11 @@ import { SourceForm } from '@/components/sources/SourceForm';
 import '@/components/sources/sources.css';
 import { NEW_SOURCE_VALUES, SOURCE_FIELD_LABELS } from '@/lib/sources/form';
 import { SOURCE_CATEGORIES } from '@/lib/sources/schema';
+import { requirePermission } from '@/lib/auth/dal';
 
 // GET /sources/new – add a source (test it first, then save)
-export default function Page() {
+export default async function Page() {
+  await requirePermission('sources.manage');
   return (
     <div className="sources">
       <div className="page-head">

@@ -8,9 +8,11 @@ import { db, getSource, isBuiltInOrigin, sourceConfigFromRow } from '@/lib/db';
 import { SOURCE_FIELD_LABELS, formValuesFromConfig } from '@/lib/sources/form';
 import type { SourceFormValues } from '@/lib/sources/form';
 import { SOURCE_CATEGORIES } from '@/lib/sources/schema';
+import { requirePermission } from '@/lib/auth/dal';
 
 // GET /sources/[id]/edit – edit a dashboard source; only the schedule of a built-in one
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+  await requirePermission('sources.manage');
   await connection();
   const { id } = await params;
   const row = await getSource(db(), id);
