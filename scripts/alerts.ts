@@ -41,6 +41,7 @@ import { ALERT_KIND_LABELS } from '../lib/warning/labels';
 import type { LifecycleAction } from '../lib/warning/dedupe';
 import { DEFAULT_THRESHOLDS, WARNING_LEVELS } from '../lib/warning/levels';
 import type { WarningLevel } from '../lib/warning/levels';
+import { UsageError, runCli } from './cli';
 
 const USAGE = `用法: npm run alerts -- <命令>
   list [--all]                               当前未办结的预警（--all 含已办结）
@@ -59,7 +60,6 @@ const USAGE = `用法: npm run alerts -- <命令>
   thresholds reset [分组]                     恢复默认（分组如 levels、volume；省略为全部）
   clock-rules show | clock-rules set FILE.json | clock-rules reset [deadlines|local]  回应时限规则`;
 
-class UsageError extends Error {}
 
 function need(v: string | undefined, what: string): string {
   if (!v || !v.trim()) throw new UsageError(`缺少${what}`);
@@ -277,17 +277,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`alerts 失败: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+runCli('alerts', main);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ReplayItemSchema, replay } from '../lib/pipeline/replay';
 import type { ReplayItem } from '../lib/pipeline/replay';
+import { UsageError, runCli } from './cli';
 
 const USAGE = `用法: npm run detect -- --replay FILE.jsonl [--keep DIR]
   FILE.jsonl 每行一个 JSON 对象 {"id","publishedAt","title","text","source"}（publishedAt 为带时区的 ISO 时间；
@@ -14,7 +15,6 @@ const USAGE = `用法: npm run detect -- --replay FILE.jsonl [--keep DIR]
   按时间顺序逐小时入库、分析、检测，每条预警输出一行 {"at","level","kind","subject","why"}。
   --keep DIR  保留回放数据库（DIR/replay.db），便于检查`;
 
-class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   let values;
@@ -66,17 +66,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message}\n\n${USAGE}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`detect 失败: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+runCli('detect', main, { usage: USAGE });

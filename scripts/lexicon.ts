@@ -23,6 +23,7 @@ import type { AuditContext } from '../lib/db';
 import { cliActor } from '../lib/settings/actor';
 import { KindSchema, TermSchema, lexiconEditSchema, missingForNew } from '../lib/settings/lexicon-form';
 import { TopicInputSchema, checkTopicRule, ruleErrorText } from '../lib/settings/topic-form';
+import { UsageError, runCli } from './cli';
 
 function cliAudit(): AuditContext {
   return cliAuditContext(cliActor(process.env.USER));
@@ -42,7 +43,6 @@ const USAGE = `用法: npm run lexicon -- <命令>
   status                              词库版本与重新分析任务进度
 修改词条或专题后，抓取进程会在后台重新分析已入库的信息（专题标注随之更新）。`;
 
-class UsageError extends Error {}
 
 function queued(r: ReanalysisQueued): string {
   return `词库版本 ${r.version}；重新分析任务 #${r.jobId} 已排队，抓取进程将在后台处理（npm run lexicon -- status 查看进度）。`;
@@ -191,14 +191,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof UsageError) process.stderr.write(`${e.message}\n\n${USAGE}\n`);
-    else if (e instanceof z.ZodError) process.stderr.write(`${e.issues.map((i) => i.message).join('; ')}\n\n${USAGE}\n`);
-    else process.stderr.write(`lexicon 失败: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exitCode = e instanceof UsageError || e instanceof z.ZodError ? 2 : 1;
-  },
-);
+runCli('lexicon', main, { usage: USAGE, usageMessage: (e) => (e instanceof z.ZodError ? e.issues.map((i) => i.message).join('; ') : null) });

@@ -26,6 +26,7 @@ import { generateOneTimePassword } from '../lib/auth/admin-forms';
 import { hashPassword } from '../lib/auth/password';
 import { ROLE_LABELS } from '../lib/auth/roles';
 import { cliActor } from '../lib/settings/actor';
+import { UsageError, runCli } from './cli';
 
 const USAGE = `用法: npm run users -- <命令>
   list                         列出全部账号：用户名、姓名、角色、状态、是否锁定
@@ -33,7 +34,6 @@ const USAGE = `用法: npm run users -- <命令>
   unlock 用户名                 解除登录失败锁定
 所有操作记入审计日志，操作人为 cli:<系统用户>。仅供服务器运维人员在无法通过网页处理时使用。`;
 
-class UsageError extends Error {}
 
 const out = (s: string): boolean => process.stdout.write(`${s}\n`);
 
@@ -102,17 +102,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (e instanceof UsageError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`users 失败: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+runCli('users', main);

@@ -26,6 +26,7 @@ import { channelConfigSchema } from '@/lib/notify/channels';
 import { sendNotification } from '@/lib/notify/send';
 import { SETTING_CLOCKS, SETTING_THRESHOLDS } from '@/lib/pipeline/detect';
 import { actorAuditContext, requirePermission } from '@/lib/auth/dal';
+import { actionLimiter, throttledMessage } from '@/lib/auth/throttle';
 import { applyClockForm, effectiveClocks, resetClocks } from '@/lib/settings/clocks';
 import { failed, formChecked, formText, formValues, saved } from '@/lib/settings/form-state';
 import type { FormState } from '@/lib/settings/form-state';
@@ -40,9 +41,9 @@ import type { TopicFormState, TopicPreviewState } from '@/lib/settings/topic-for
 import { TOPIC_PREVIEW_LIMIT, previewSince, previewTopic } from '@/lib/settings/topic-preview';
 
 /** The signed-in person allowed to change settings: `by` for updatedBy columns, `audit` for the log. */
-async function settingsActor(): Promise<{ by: string; audit: AuditContext }> {
+async function settingsActor(): Promise<{ by: string; audit: AuditContext; userId: string }> {
   const actor = await requirePermission('settings.manage');
-  return { by: `user:${actor.username}`, audit: await actorAuditContext(actor) };
+  return { by: `user:${actor.username}`, audit: await actorAuditContext(actor), userId: actor.userId };
 }
 
 // ---------------------------------------------------------------- topics
@@ -96,6 +97,9 @@ export async function saveLexiconEntryAction(entryId: number | null, _prev: Form
   if (entryId !== null && !existing) return failed({}, values, '该词条已不存在。');
   const parsed = parseLexiconForm(fd, existing ? { kind: existing.kind as LexiconEntryKind, term: existing.term } : null);
   if (!parsed.ok) return failed(parsed.errors, values);
+  // Each change re-analyses every stored item: a few a minute per account (TESTPLAN S22).
+  const allowed = actionLimiter('reanalysis').take(actor.userId, new Date());
+  if (!allowed.allowed) return failed({}, values, throttledMessage(allowed));
   const edit = parsed.edit;
   if (!existing) {
     const clash = await findLexiconEntry(client, edit.kind, edit.term);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { config } from '@/lib/config';
 import { db, deleteUserSource, getSource, sourceConfigFromRow, updateSourceSchedule } from '@/lib/db';
 import { actorAuditContext, requirePermission } from '@/lib/auth/dal';
+import { actionLimiter, throttledMessage } from '@/lib/auth/throttle';
 import { toCrawlError } from '@/lib/errors';
 import { formValuesFromFormData, saveScheduleForm, saveSourceForm, validateSourceValues } from '@/lib/sources/form';
 import type { SourceFormErrors, SourceFormValues } from '@/lib/sources/form';
@@ -35,10 +36,18 @@ function refresh(id?: string): void {
   if (id) revalidatePath(`/sources/${id}`);
 }
 
+/** Previews are network fetches made by the server: a few a minute per account. */
+function previewThrottled(userId: string): PreviewState {
+  const d = actionLimiter('sourcePreview').take(userId, new Date());
+  return d.allowed ? null : { result: null, errors: { form: throttledMessage(d) } };
+}
+
 // 测试/预览 of the form as filled in: fetch now, show what would be stored, store nothing.
 export async function previewFormAction(_prev: PreviewState, fd: FormData): Promise<PreviewState> {
   // A preview fetches from the network on the server: only those who manage sources may ask for one.
-  await requirePermission('sources.manage');
+  const actor = await requirePermission('sources.manage');
+  const refused = previewThrottled(actor.userId);
+  if (refused) return refused;
   const ctx = previewContext();
   const values = formValuesFromFormData(fd);
   // Only what decides the fetch matters here; the rest gets placeholders so it cannot block a preview.
@@ -52,7 +61,9 @@ export async function previewFormAction(_prev: PreviewState, fd: FormData): Prom
 
 // 测试抓取 of a stored source (any origin), with its saved settings.
 export async function previewStoredAction(_prev: PreviewState, fd: FormData): Promise<PreviewState> {
-  await requirePermission('sources.manage');
+  const actor = await requirePermission('sources.manage');
+  const refused = previewThrottled(actor.userId);
+  if (refused) return refused;
   const id = SourceId.safeParse(fd.get('id'));
   const row = id.success ? await getSource(db(), id.data) : null;
   if (!row) return { result: null, errors: { form: '该信源不存在' } };

@@ -1,4 +1,5 @@
 /** Small pieces the administrators' forms share: a field's error, the form's message, a one-time password. */
+import type { AccountRow } from '@/lib/db';
 import type { AdminFormState } from './form-state';
 
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -34,5 +35,16 @@ export function OneTimePassword({ state }: { state: AdminFormState }) {
         此密码只显示这一次，系统不保存明文，离开或刷新本页后无法再次查看。请当面或通过安全渠道交给本人；本人首次登录时必须修改密码。
       </p>
     </div>
+  );
+}
+
+/** An account's name cell: username, the demo mark and, for the viewer's own account, “本人”. */
+export function AccountNameCell({ account, self }: { account: Pick<AccountRow, 'username' | 'demo'>; self: boolean }) {
+  return (
+    <td className="nowrap">
+      {account.username}
+      {account.demo ? <span className="tag demo" style={{ marginLeft: 6 }}>演示</span> : null}
+      {self ? <span className="muted small">（本人）</span> : null}
+    </td>
   );
 }

@@ -14,6 +14,7 @@ import { LockedAccounts } from './LockedAccounts';
 import { RoleCells } from './RoleCells';
 import type { RoleOption } from './RoleCells';
 import { ACCOUNT_STATUS_LABELS, attemptReasonLabel } from './labels';
+import { AccountNameCell } from './AdminBits';
 import './admin.css';
 
 export interface SecurityPageData {
@@ -82,11 +83,7 @@ export function AdminSecurityPage(d: SecurityPageData) {
                   const self = a.id === d.selfId;
                   return (
                     <tr key={a.id} data-username={a.username}>
-                      <td className="nowrap">
-                        {a.username}
-                        {a.demo ? <span className="tag demo" style={{ marginLeft: 6 }}>演示</span> : null}
-                        {self ? <span className="muted small">（本人）</span> : null}
-                      </td>
+                      <AccountNameCell account={a} self={self} />
                       <td>{a.name}</td>
                       <td className="nowrap">
                         <span className={a.status === 'disabled' ? 'adm-status-disabled' : undefined}>{ACCOUNT_STATUS_LABELS[a.status] ?? a.status}</span>

@@ -9,6 +9,7 @@ import { formatDateTime } from '@/lib/format/zh';
 import { ResetPasswordForm, StatusForm } from './AccountActions';
 import { CreateAccountForm } from './CreateAccountForm';
 import { ACCOUNT_STATUS_LABELS } from './labels';
+import { AccountNameCell } from './AdminBits';
 import './admin.css';
 
 function Roles({ a }: { a: AccountRow }) {
@@ -62,11 +63,7 @@ export function AdminUsersPage({ accounts, selfId, now }: { accounts: AccountRow
                   const self = a.id === selfId;
                   return (
                     <tr key={a.id} data-username={a.username}>
-                      <td className="nowrap">
-                        {a.username}
-                        {a.demo ? <span className="tag demo" style={{ marginLeft: 6 }}>演示</span> : null}
-                        {self ? <span className="muted small">（本人）</span> : null}
-                      </td>
+                      <AccountNameCell account={a} self={self} />
                       <td>{a.name}</td>
                       <td>
                         <Roles a={a} />

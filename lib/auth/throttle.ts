@@ -118,6 +118,24 @@ export function exportLimiter(): Limiter {
 }
 
 /**
+ * Other expensive actions per account (TESTPLAN S22): a source preview fetches from the network on
+ * the server; a lexicon change re-analyses every stored item.
+ */
+export const ACTION_LIMITS = {
+  sourcePreview: { limit: 10, windowMs: 60_000 },
+  reanalysis: { limit: 5, windowMs: 60_000 },
+} as const;
+
+export function actionLimiter(name: keyof typeof ACTION_LIMITS): Limiter {
+  return sharedLimiter(name, ACTION_LIMITS[name]);
+}
+
+/** The Chinese refusal of a server action over its limit. */
+export function throttledMessage(decision: Pick<LimitDecision, 'retryAfterSec'>): string {
+  return `${THROTTLED_MESSAGE}（约 ${decision.retryAfterSec} 秒后可再试）`;
+}
+
+/**
  * The address to throttle by: the one a trusted reverse proxy reports; otherwise the
  * X-Forwarded-For that Next's own server fills in from the socket when the request had none.
  * Without a trusted proxy a client can send its own X-Forwarded-For, so in production run behind
