@@ -3,6 +3,7 @@
  * lib/db, and back into links (paging, CSV export of the same search).
  */
 import { z } from 'zod';
+import { AUDIT_ACTIONS } from '@/lib/db';
 import type { AuditFilter, AuditResult } from '@/lib/db';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
@@ -21,7 +22,7 @@ const AuditQuerySchema = z.object({
   from: LocalDateTime.optional().catch(undefined),
   to: LocalDateTime.optional().catch(undefined),
   actor: Text.optional().catch(undefined),
-  action: z.string().regex(/^[a-z]+\.[a-z]+$/).optional().catch(undefined),
+  action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
   objectType: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined),
   objectId: Text.optional().catch(undefined),
   result: z.enum(['ok', 'denied', 'failed']).optional().catch(undefined),

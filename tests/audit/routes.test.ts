@@ -62,3 +62,10 @@ test('the search query is checked; bad values are dropped and named', () => {
   expect(q.before).toBe(120);
   expect(q.ignored).toEqual(['to', 'result']);
 });
+
+test('every recorded action can be searched for, including those with underscores and three parts', () => {
+  for (const action of ['auth.password_change', 'notify.channel.save', 'authz.denied', 'audit.query']) {
+    expect(parseAuditQuery({ action }).filter).toEqual({ action });
+  }
+  expect(parseAuditQuery({ action: 'drop.table' }).ignored).toEqual(['action']);
+});
