@@ -11,6 +11,7 @@ const SECTIONS: ReadonlyArray<NavLink & { permission: Permission }> = [
   { href: '/alerts', label: '预警处置', permission: 'monitor.read' },
   { href: '/warnings', label: '灾害预警', permission: 'monitor.read' },
   { href: '/sources', label: '信源', permission: 'monitor.read' },
+  { href: '/disclosure', label: '依申请公开', permission: 'disclosure.read' },
   { href: '/settings', label: '设置', permission: 'settings.read' },
   { href: '/admin/users', label: '账号管理', permission: 'users.manage' },
   { href: '/admin/security', label: '角色与安全策略', permission: 'security.manage' },

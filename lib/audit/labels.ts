@@ -42,6 +42,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'role.revoke': '撤销角色',
   'policy.update': '修改安全策略',
   'authz.denied': '越权访问被拒绝',
+  'disclosure.create': '登记依申请公开',
+  'disclosure.event': '办理依申请公开',
 };
 
 export const AUDIT_RESULT_LABELS: Readonly<Record<string, string>> = { ok: '成功', denied: '拒绝', failed: '失败' };

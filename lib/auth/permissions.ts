@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   'settings.read': ['press_officer', 'leader'],
   /** Change topics, lexicon, thresholds, clocks and notification rules; send test notifications. */
   'settings.manage': ['press_officer'],
+  /** Read disclosure-on-application requests (依申请公开) and their yearly statistics. */
+  'disclosure.read': ['press_officer', 'leader'],
+  /** Register requests and record their steps (补正, consultation, extension, reply). */
+  'disclosure.manage': ['press_officer'],
   /** Create, disable and enable accounts; reset passwords (系统管理员). */
   'users.manage': ['sysadmin'],
   /** Grant and revoke roles, edit the security policy, unlock accounts, read sign-in records (安全管理员). */
@@ -35,6 +39,8 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, string>> = {
   'sources.manage': '管理信源',
   'settings.read': '查看监测设置',
   'settings.manage': '修改监测设置',
+  'disclosure.read': '查看依申请公开',
+  'disclosure.manage': '办理依申请公开',
   'users.manage': '管理账号',
   'security.manage': '管理角色与安全策略',
   'audit.read': '查看审计日志',

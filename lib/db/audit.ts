@@ -69,6 +69,8 @@ export const AUDIT_ACTIONS = [
   'role.revoke',
   'policy.update',
   'authz.denied',
+  'disclosure.create',
+  'disclosure.event',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

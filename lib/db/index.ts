@@ -54,3 +54,4 @@ export * from './audit';
 export * from './auth';
 export * from './auth-admin';
 export * from './auth-login';
+export * from './disclosure';
