@@ -110,3 +110,44 @@ describe('every page and route is guarded at run time', () => {
     }
   });
 });
+
+describe('cross-site requests (TESTPLAN S7)', () => {
+  test('a server action replayed from another origin is refused; the same request from our origin works', async () => {
+    const page = await signedInPage(browser, app.baseUrl, 'press_officer');
+    // Capture the real sign-out action request (and stop it), to replay it by hand.
+    let captured: { headers: Record<string, string>; body: string } | null = null;
+    await page.route('**/*', async (route) => {
+      const r = route.request();
+      if (r.method() === 'POST' && r.headers()['next-action']) {
+        captured = { headers: r.headers(), body: r.postData() ?? '' };
+        await route.abort();
+      } else {
+        await route.continue();
+      }
+    });
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await expect.poll(() => captured !== null, { timeout: 15_000 }).toBe(true);
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const signedIn = async () => (await fetch(`${app.baseUrl}/`, { redirect: 'manual', headers: { cookie } })).status === 200;
+    expect(await signedIn()).toBe(true);
+
+    const replay = (origin: string) =>
+      fetch(`${app.baseUrl}/`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie,
+          origin,
+          'next-action': captured!.headers['next-action']!,
+          'content-type': captured!.headers['content-type'] ?? 'text/plain;charset=UTF-8',
+          accept: 'text/x-component',
+        },
+        body: captured!.body,
+      });
+    await replay('https://evil.example');
+    expect(await signedIn()).toBe(true); // the forged sign-out did nothing
+    await replay(app.baseUrl);
+    expect(await signedIn()).toBe(false); // the same request from our own origin signs out
+    await page.context().close();
+  });
+});
