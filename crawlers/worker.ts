@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
 import { loadConfig } from '@/lib/config';
 import type { AppConfig } from '@/lib/config';
-import { beat, db, defaultDbPaths, deleteExpiredSessions, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
+import { beat, db, defaultDbPaths, deleteExpiredSessions, escalateOverdueReplies, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { AnalysisRunner } from '@/lib/pipeline/analyse';
@@ -108,6 +108,9 @@ async function main(): Promise<void> {
         const r = await runDetection(client, new Date(), { isDemo: cfg.demo.enabled });
         if (r.notified.length) log.info('alerts', { notified: r.notified.length, findings: r.findings.length });
       }
+      // 待回应 past their due time and still waiting: marked escalated once, audited.
+      const replies = await escalateOverdueReplies(client, new Date());
+      if (replies.escalated.length) log.warn('replies escalated', { tasks: replies.escalated });
       const d = await deliverDue(client, {
         now: () => new Date(),
         baseUrl: cfg.notify.baseUrl,

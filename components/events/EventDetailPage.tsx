@@ -6,6 +6,7 @@ import { eventActivity, explainHeat } from '@/lib/events-view/status';
 import { BUCKET_LABELS, buildTimeline } from '@/lib/events-view/timeline';
 import type { TimelineMember } from '@/lib/events-view/timeline';
 import { formatDateTime } from '@/lib/format/zh';
+import { MarkReplyButton } from '@/components/replies/MarkReplyButton';
 import { EventAlerts, ResponseClocks } from './EventAlerts';
 import { FactsTable } from './FactsTable';
 import { RelatedItems } from './RelatedItems';
@@ -85,6 +86,7 @@ function EventHeaderCard({ event, now }: { event: EventHeader; now: Date }) {
     <div className="event-head">
       <section className="card" aria-labelledby="event-title">
         <h1 id="event-title">{event.title}</h1>
+        <MarkReplyButton subjectType="event" subjectId={event.id} />
         <dl className="event-facts">
           <dt>事故类型</dt>
           <dd>{event.accidentType ?? '不详'}</dd>

@@ -4,6 +4,7 @@ import { categoryLabel, formatDateTime, safeHref } from '@/lib/format/zh';
 import { CUE_CATEGORY_LABELS, FACT_FIELD_LABELS, SCOPE_LABELS, cueTone, parseCues, parseFacts, parseRisk } from '@/lib/search/explain';
 import type { StoredCue } from '@/lib/search/explain';
 import { SENTIMENT_LABELS } from '@/lib/warning/labels';
+import { MarkReplyButton } from '@/components/replies/MarkReplyButton';
 import { CueText } from './CueText';
 import './items.css';
 
@@ -71,6 +72,7 @@ export function ItemDetailPage({ item }: { item: ItemDetail }) {
         <a href="/items">« 返回信息列表</a>
       </p>
       <h1>{item.title ? <CueText text={item.title} cues={cues} field="title" /> : '（无标题）'}</h1>
+      <MarkReplyButton subjectType="item" subjectId={item.id} />
       <p className="muted small">
         {item.source.name}（{categoryLabel(item.source.category)}）· 时间 {formatDateTime(item.sortAt)}
         {item.publishedAt ? '' : '（未提供发布时间，按抓取时间）'} · 抓取于 {formatDateTime(item.fetchedAt)}

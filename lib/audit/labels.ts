@@ -44,6 +44,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'authz.denied': '越权访问被拒绝',
   'disclosure.create': '登记依申请公开',
   'disclosure.event': '办理依申请公开',
+  'reply.create': '标记需回应',
+  'reply.assign': '分派回应任务',
+  'reply.answer': '登记回应',
+  'reply.close': '关闭回应任务',
+  'reply.reopen': '重新打开回应任务',
+  'reply.escalate': '回应逾期升级',
 };
 
 export const AUDIT_RESULT_LABELS: Readonly<Record<string, string>> = { ok: '成功', denied: '拒绝', failed: '失败' };

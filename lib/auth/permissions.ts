@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'settings.read': ['press_officer', 'leader'],
   /** Change topics, lexicon, thresholds, clocks and notification rules; send test notifications. */
   'settings.manage': ['press_officer'],
+  /** Mark items and events as needing a reply, assign, answer and close reply tasks (待回应). */
+  'replies.handle': ['press_officer', 'leader'],
   /** Read disclosure-on-application requests (依申请公开) and their yearly statistics. */
   'disclosure.read': ['press_officer', 'leader'],
   /** Register requests and record their steps (补正, consultation, extension, reply). */
@@ -39,6 +41,7 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, string>> = {
   'sources.manage': '管理信源',
   'settings.read': '查看监测设置',
   'settings.manage': '修改监测设置',
+  'replies.handle': '办理待回应',
   'disclosure.read': '查看依申请公开',
   'disclosure.manage': '办理依申请公开',
   'users.manage': '管理账号',

@@ -71,6 +71,12 @@ export const AUDIT_ACTIONS = [
   'authz.denied',
   'disclosure.create',
   'disclosure.event',
+  'reply.create',
+  'reply.assign',
+  'reply.answer',
+  'reply.close',
+  'reply.reopen',
+  'reply.escalate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

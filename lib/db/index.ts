@@ -55,3 +55,4 @@ export * from './auth';
 export * from './auth-admin';
 export * from './auth-login';
 export * from './disclosure';
+export * from './replies';

@@ -2,6 +2,7 @@
 import { hourlyWithUsual, shanghaiMidnight, todayVsUsual } from '@/lib/overview/today';
 import type { HourWithUsual, TodayVsUsual } from '@/lib/overview/today';
 import type { Db } from '../client';
+import type { Prisma } from '../generated/client';
 import { latestItems } from '../items';
 import type { LatestItem } from '../items';
 import { openSystemEvents } from '../system';
@@ -194,13 +195,23 @@ export async function getOverview(client: Db, now: Date): Promise<Overview> {
   };
 }
 
-async function attentionItems(client: Db, now: Date): Promise<AttentionItem[]> {
-  const rows = await client.item.findMany({
+/**
+ * Items that may need a reply: high risk, not an official voice, from the last 24 h, riskiest first.
+ * One rule for the overview's attention list and the 待回应 proposals.
+ */
+export function attentionItemsQuery(now: Date): { where: Prisma.ItemWhereInput; orderBy: Prisma.ItemOrderByWithRelationInput[] } {
+  return {
     where: {
       sortAt: { gte: new Date(now.getTime() - 86_400_000), lte: now },
       analysis: { risk: { gte: ATTENTION_RISK }, officialVoice: false },
     },
     orderBy: [{ analysis: { risk: 'desc' } }, { sortAt: 'desc' }],
+  };
+}
+
+async function attentionItems(client: Db, now: Date): Promise<AttentionItem[]> {
+  const rows = await client.item.findMany({
+    ...attentionItemsQuery(now),
     take: 10,
     select: {
       id: true,
