@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
 import { loadConfig } from '@/lib/config';
 import type { AppConfig } from '@/lib/config';
-import { beat, db, defaultDbPaths, deleteExpiredSessions, escalateOverdueReplies, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
+import { beat, db, defaultDbPaths, deleteExpiredSessions, escalateOverdueReplies, seedPlanLibrary, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { AnalysisRunner } from '@/lib/pipeline/analyse';
@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     now: startedAt,
   });
   const seeded = await seedAnalysisLexicon(client, { demo: cfg.demo.enabled });
+  // The built-in response plans: added once, never overwriting a press officer's edits.
+  await seedPlanLibrary(client);
   log.info('worker started', { workerId, ...synced, lexicon: seeded, demo: cfg.demo.enabled });
   const analysis = new AnalysisRunner(client);
 

@@ -6,6 +6,7 @@ import { eventActivity, explainHeat } from '@/lib/events-view/status';
 import { BUCKET_LABELS, buildTimeline } from '@/lib/events-view/timeline';
 import type { TimelineMember } from '@/lib/events-view/timeline';
 import { formatDateTime } from '@/lib/format/zh';
+import { EventPlans } from '@/components/plans/EventPlans';
 import { MarkReplyButton } from '@/components/replies/MarkReplyButton';
 import { EventAlerts, ResponseClocks } from './EventAlerts';
 import { FactsTable } from './FactsTable';
@@ -70,8 +71,9 @@ export function EventDetailPage({ event, now, data }: { event: EventHeader; now:
         </Suspense>
       </Section>
       <Section id="plan-h" title="处置预案">
-        {/* The plan library arrives with a later release: say so rather than show anything invented. */}
-        <p className="empty">尚未关联处置预案。预案库上线后，可在此查看与本事件匹配的预案及处置步骤。</p>
+        <Suspense fallback={<Loading what="处置预案" />}>
+          <EventPlans eventId={event.id} />
+        </Suspense>
       </Section>
     </div>
   );

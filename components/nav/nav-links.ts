@@ -10,6 +10,7 @@ const SECTIONS: ReadonlyArray<NavLink & { permission: Permission }> = [
   { href: '/events', label: '事件', permission: 'monitor.read' },
   { href: '/alerts', label: '预警处置', permission: 'monitor.read' },
   { href: '/replies', label: '待回应', permission: 'monitor.read' },
+  { href: '/plans', label: '应对预案', permission: 'monitor.read' },
   { href: '/warnings', label: '灾害预警', permission: 'monitor.read' },
   { href: '/sources', label: '信源', permission: 'monitor.read' },
   { href: '/disclosure', label: '依申请公开', permission: 'disclosure.read' },

@@ -50,6 +50,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'reply.close': '关闭回应任务',
   'reply.reopen': '重新打开回应任务',
   'reply.escalate': '回应逾期升级',
+  'plan.save': '保存应对预案',
+  'plan.delete': '删除应对预案',
+  'plan.activate': '启动应对预案',
+  'plan.step': '勾选预案步骤',
+  'plan.close': '结束预案执行',
 };
 
 export const AUDIT_RESULT_LABELS: Readonly<Record<string, string>> = { ok: '成功', denied: '拒绝', failed: '失败' };

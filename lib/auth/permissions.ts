@@ -20,6 +20,10 @@ export const PERMISSIONS = {
   'settings.manage': ['press_officer'],
   /** Mark items and events as needing a reply, assign, answer and close reply tasks (待回应). */
   'replies.handle': ['press_officer', 'leader'],
+  /** Edit the response-plan library (应对预案): steps, roles, approved wording, spokesperson, channels. */
+  'plans.manage': ['press_officer'],
+  /** Activate a plan for an event or alert and tick its checklist steps. */
+  'plans.run': ['press_officer', 'leader'],
   /** Read disclosure-on-application requests (依申请公开) and their yearly statistics. */
   'disclosure.read': ['press_officer', 'leader'],
   /** Register requests and record their steps (补正, consultation, extension, reply). */
@@ -42,6 +46,8 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, string>> = {
   'settings.read': '查看监测设置',
   'settings.manage': '修改监测设置',
   'replies.handle': '办理待回应',
+  'plans.manage': '维护应对预案',
+  'plans.run': '启动应对预案',
   'disclosure.read': '查看依申请公开',
   'disclosure.manage': '办理依申请公开',
   'users.manage': '管理账号',

@@ -77,6 +77,11 @@ export const AUDIT_ACTIONS = [
   'reply.close',
   'reply.reopen',
   'reply.escalate',
+  'plan.save',
+  'plan.delete',
+  'plan.activate',
+  'plan.step',
+  'plan.close',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

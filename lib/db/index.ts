@@ -56,3 +56,4 @@ export * from './auth-admin';
 export * from './auth-login';
 export * from './disclosure';
 export * from './replies';
+export * from './plans';

@@ -19,6 +19,8 @@ const EXPECTED: Record<Permission, [boolean, boolean, boolean, boolean, boolean,
   'settings.read': /*            */ [Y, N, N, Y, N, N, N],
   'settings.manage': /*          */ [Y, N, N, N, N, N, N],
   'replies.handle': /*           */ [Y, N, N, Y, N, N, N],
+  'plans.manage': /*             */ [Y, N, N, N, N, N, N],
+  'plans.run': /*                */ [Y, N, N, Y, N, N, N],
   'disclosure.read': /*          */ [Y, N, N, Y, N, N, N],
   'disclosure.manage': /*        */ [Y, N, N, N, N, N, N],
   'users.manage': /*             */ [N, N, N, N, Y, N, N],
@@ -42,7 +44,7 @@ describe('role × permission', () => {
   }
 
   test('no administrator holds a business permission, and each holds exactly its own (三员分立)', () => {
-    const business: Permission[] = ['monitor.read', 'alerts.handle', 'items.export', 'sources.manage', 'settings.read', 'settings.manage', 'replies.handle', 'disclosure.read', 'disclosure.manage'];
+    const business: Permission[] = ['monitor.read', 'alerts.handle', 'items.export', 'sources.manage', 'settings.read', 'settings.manage', 'replies.handle', 'plans.manage', 'plans.run', 'disclosure.read', 'disclosure.manage'];
     for (const admin of ['sysadmin', 'secadmin', 'auditadmin'] as const) {
       expect(business.filter((p) => can([admin], p))).toEqual([]);
       expect((Object.keys(PERMISSIONS) as Permission[]).filter((p) => can([admin], p))).toHaveLength(1);
