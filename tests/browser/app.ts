@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { APIResponse, Browser, Page } from 'playwright-core';
 
 export const ARTIFACTS = path.resolve('test-results/browser');
 
@@ -172,4 +172,39 @@ export async function completeFirstSignIn(browser: Browser, baseUrl: string, adm
   } finally {
     await page.context().close();
   }
+}
+
+/** Records every dialog the page opens (and dismisses it): tests expect none. */
+export function failOnDialog(page: Page, dialogs: string[]): void {
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+}
+
+/** A server-action POST as the browser sent it, to be replayed from another session. */
+export interface CapturedPost {
+  url: string;
+  headers: Record<string, string>;
+  body: Buffer | null;
+}
+
+/**
+ * Keeps the first server-action POST to a path matching `path` whose body matches `body` (the
+ * request still goes through). Returns a getter for it.
+ */
+export function captureActionPost(page: Page, path: (pathname: string) => boolean, body: RegExp = /[\s\S]*/): () => CapturedPost | null {
+  let captured: CapturedPost | null = null;
+  page.on('request', (r) => {
+    if (captured || r.method() !== 'POST' || !r.headers()['next-action'] || !path(new URL(r.url()).pathname)) return;
+    const data = r.postDataBuffer();
+    if (data && body.test(data.toString('utf8'))) captured = { url: r.url(), headers: r.headers(), body: data };
+  });
+  return () => captured;
+}
+
+/** Sends a captured action POST again with `as`'s session instead of the original one. */
+export async function replayActionPost(as: Page, captured: CapturedPost): Promise<APIResponse> {
+  const { cookie: _cookie, 'content-length': _length, ...headers } = captured.headers;
+  return as.context().request.post(captured.url, { headers, data: captured.body ?? Buffer.alloc(0), maxRedirects: 0 });
 }

@@ -24,7 +24,8 @@ import {
   yearOf,
 } from '@/lib/workflow/calendar';
 import { computeDisclosureClock } from '@/lib/workflow/disclosure-deadline';
-import { ARTIFACTS, launchChromium, signedInPage } from './app';
+import { ARTIFACTS, captureActionPost, failOnDialog, launchChromium, replayActionPost, signedInPage } from './app';
+import type { CapturedPost } from './app';
 
 const app = inject('app');
 let browser: Browser;
@@ -57,13 +58,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function failOnDialog(page: Page, dialogs: string[]): void {
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-}
-
 async function cell(page: Page, year: number, row: string, col: string): Promise<number> {
   await page.goto(`${app.baseUrl}/disclosure/stats?year=${year}`);
   return Number(await page.locator(`tr[data-row="${row}"] td[data-col="${col}"]`).textContent());
@@ -75,26 +69,16 @@ async function submitStep(page: Page, type: string, fill: (form: ReturnType<Page
   await Promise.all([page.waitForURL(new RegExp(`step=${type}`), { timeout: 30_000 }), form.getByRole('button').click()]);
 }
 
-interface CapturedPost {
-  url: string;
-  headers: Record<string, string>;
-  body: Buffer | null;
-}
-
 describe('依申请公开 in the browser', () => {
   let caseUrl = '';
   let number = '';
-  let registrationPost: CapturedPost | null = null;
+  let registrationPost: () => CapturedPost | null = () => null;
 
   test('register by post on the Friday before a holiday, 补正, consultation, close, yearly statistics', async () => {
     const page = await signedInPage(browser, app.baseUrl, 'press_officer', { viewport: { width: 1366, height: 900 } });
     const dialogs: string[] = [];
     failOnDialog(page, dialogs);
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && r.headers()['next-action'] && new URL(r.url()).pathname === '/disclosure/new') {
-        registrationPost = { url: r.url(), headers: r.headers(), body: r.postDataBuffer() };
-      }
-    });
+    registrationPost = captureActionPost(page, (p) => p === '/disclosure/new');
 
     const newBefore = await cell(page, yearOf(FRIDAY), 'new', 'natural_person');
     const disclosedBefore = await cell(page, yearOf(CLOSED_ON), 'DISCLOSE', 'total');
@@ -228,11 +212,10 @@ describe('依申请公开 in the browser', () => {
     expect(await leader.locator('h1').textContent()).toBe('页面不存在');
 
     // The press officer's registration POST, replayed with the leader's session.
-    const captured = registrationPost as CapturedPost | null;
+    const captured = registrationPost();
     expect(captured).not.toBeNull();
     if (!captured) return;
-    const { cookie: _cookie, 'content-length': _length, ...headers } = captured.headers;
-    const response = await leader.context().request.post(captured.url, { headers, data: captured.body ?? Buffer.alloc(0), maxRedirects: 0 });
+    const response = await replayActionPost(leader, captured);
     expect(response.headers()['x-action-redirect']).toBeUndefined();
     expect(response.status()).toBe(403);
     await leader.goto(`${app.baseUrl}/disclosure`);

@@ -111,7 +111,11 @@ describe('事件', () => {
     expect(await page.locator('#alerts-h').textContent()).toMatch(/^关联预警 （\d+ 条未办结，共 \d+ 条）$/);
     expect((await page.locator('li.event-alert').count()) > 0 || (await page.locator('text=这个事件没有触发预警').count()) === 1).toBe(true);
     expect(await page.locator('#clocks-h').textContent()).toBe('回应时限');
-    expect(await page.locator('#plan-h ~ p').textContent()).toContain('尚未关联处置预案');
+    // 处置预案: the built-in plans matching the event's type and grade, each with its reasons.
+    const plans = page.locator('.pl-event');
+    await plans.waitFor();
+    expect(await plans.textContent()).toContain('匹配的预案');
+    expect(await page.locator('.pl-match .pl-reasons').count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'event-detail-1366.png'), fullPage: true });
     await page.setViewportSize({ width: 2560, height: 1440 });
     await page.screenshot({ path: path.join(ARTIFACTS, 'event-detail-2560.png'), fullPage: true });

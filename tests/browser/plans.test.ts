@@ -9,9 +9,10 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createDb, searchAuditLog } from '@/lib/db';
-import { ARTIFACTS, launchChromium, signedInPage } from './app';
+import { ARTIFACTS, captureActionPost, failOnDialog, launchChromium, replayActionPost, signedInPage } from './app';
+import type { CapturedPost } from './app';
 
 const app = inject('app');
 let browser: Browser;
@@ -22,19 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function failOnDialog(page: Page, dialogs: string[]): void {
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-}
-
-interface CapturedPost {
-  url: string;
-  headers: Record<string, string>;
-  body: Buffer | null;
-}
 
 /** The demo corpus is crawled and analysed within about 90 s of start: wait for an event with reports. */
 async function waitForEvent(): Promise<number> {
@@ -55,19 +43,14 @@ async function waitForEvent(): Promise<number> {
 describe('应对预案 in the browser', () => {
   let eventId = 0;
   let runId = 0;
-  let tickPost: CapturedPost | null = null;
+  let tickPost: () => CapturedPost | null = () => null;
 
   test('the library is seeded; a press officer starts the matched plan on an event and ticks two steps; who and when are shown and audited', async () => {
     const page = await signedInPage(browser, app.baseUrl, 'press_officer', { viewport: { width: 1366, height: 900 } });
     const dialogs: string[] = [];
     failOnDialog(page, dialogs);
     eventId = await waitForEvent();
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && r.headers()['next-action'] && new URL(r.url()).pathname === `/events/${eventId}`) {
-        const body = r.postDataBuffer();
-        if (body && /seq"\r\n\r\n\d+\r\n/.test(body.toString('utf8')) && !tickPost) tickPost = { url: r.url(), headers: r.headers(), body };
-      }
-    });
+    tickPost = captureActionPost(page, (p) => p === `/events/${eventId}`, /seq"\r\n\r\n\d+\r\n/);
 
     await page.goto(`${app.baseUrl}/plans`);
     expect(await page.locator('h1').textContent()).toBe('应对预案');
@@ -174,11 +157,10 @@ describe('应对预案 in the browser', () => {
     const client = createDb(app.databaseUrl);
     try {
       const before = await client.planRun.findUniqueOrThrow({ where: { id: runId } });
-      const captured = tickPost as CapturedPost | null;
+      const captured = tickPost();
       expect(captured).not.toBeNull();
       if (!captured) return;
-      const { cookie: _cookie, 'content-length': _length, ...headers } = captured.headers;
-      const response = await drafter.context().request.post(captured.url, { headers, data: captured.body ?? Buffer.alloc(0), maxRedirects: 0 });
+      const response = await replayActionPost(drafter, captured);
       expect(response.status()).toBe(403);
       const after = await client.planRun.findUniqueOrThrow({ where: { id: runId } });
       expect(after.version).toBe(before.version);

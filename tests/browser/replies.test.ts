@@ -11,7 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createDb, searchAuditLog } from '@/lib/db';
-import { ARTIFACTS, launchChromium, signedInPage } from './app';
+import { ARTIFACTS, captureActionPost, failOnDialog, launchChromium, replayActionPost, signedInPage } from './app';
+import type { CapturedPost } from './app';
 
 const app = inject('app');
 let browser: Browser;
@@ -22,19 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-function failOnDialog(page: Page, dialogs: string[]): void {
-  page.on('dialog', (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-}
-
-interface CapturedPost {
-  url: string;
-  headers: Record<string, string>;
-  body: Buffer | null;
-}
 
 /** The demo corpus is crawled and analysed within about 90 s of start: wait for a proposal. */
 async function waitForProposal(page: Page): Promise<void> {
@@ -55,18 +43,13 @@ async function submit(page: Page, op: string, done: string): Promise<void> {
 describe('待回应 in the browser', () => {
   let taskUrl = '';
   let taskId = 0;
-  let closePost: CapturedPost | null = null;
+  let closePost: () => CapturedPost | null = () => null;
 
   test('confirm a proposal, assign, answer (a wrong link first), close; audited', async () => {
     const page = await signedInPage(browser, app.baseUrl, 'press_officer', { viewport: { width: 1366, height: 900 } });
     const dialogs: string[] = [];
     failOnDialog(page, dialogs);
-    page.on('request', (r) => {
-      if (r.method() === 'POST' && r.headers()['next-action'] && /^\/replies\/\d+$/.test(new URL(r.url()).pathname)) {
-        const body = r.postDataBuffer();
-        if (body && /op"\r\n\r\nclose\r\n/.test(body.toString('utf8'))) closePost = { url: r.url(), headers: r.headers(), body };
-      }
-    });
+    closePost = captureActionPost(page, (p) => /^\/replies\/\d+$/.test(p), /op"\r\n\r\nclose\r\n/);
 
     await waitForProposal(page);
     expect(await page.locator('h1').textContent()).toBe('待回应');
@@ -159,11 +142,10 @@ describe('待回应 in the browser', () => {
     const client = createDb(app.databaseUrl);
     try {
       const before = await client.replyTask.findUniqueOrThrow({ where: { id: taskId } });
-      const captured = closePost as CapturedPost | null;
+      const captured = closePost();
       expect(captured).not.toBeNull();
       if (!captured) return;
-      const { cookie: _cookie, 'content-length': _length, ...headers } = captured.headers;
-      const response = await drafter.context().request.post(captured.url, { headers, data: captured.body ?? Buffer.alloc(0), maxRedirects: 0 });
+      const response = await replayActionPost(drafter, captured);
       expect(response.headers()['x-action-redirect']).toBeUndefined();
       expect(response.status()).toBe(403);
       const after = await client.replyTask.findUniqueOrThrow({ where: { id: taskId } });
