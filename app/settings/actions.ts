@@ -27,6 +27,7 @@ import { sendNotification } from '@/lib/notify/send';
 import { SETTING_CLOCKS, SETTING_THRESHOLDS } from '@/lib/pipeline/detect';
 import { actorAuditContext, requirePermission } from '@/lib/auth/dal';
 import { actionLimiter, throttledMessage } from '@/lib/auth/throttle';
+import { accountActor } from '@/lib/settings/actor';
 import { applyClockForm, effectiveClocks, resetClocks } from '@/lib/settings/clocks';
 import { failed, formChecked, formText, formValues, saved } from '@/lib/settings/form-state';
 import type { FormState } from '@/lib/settings/form-state';
@@ -43,7 +44,7 @@ import { TOPIC_PREVIEW_LIMIT, previewSince, previewTopic } from '@/lib/settings/
 /** The signed-in person allowed to change settings: `by` for updatedBy columns, `audit` for the log. */
 async function settingsActor(): Promise<{ by: string; audit: AuditContext; userId: string }> {
   const actor = await requirePermission('settings.manage');
-  return { by: `user:${actor.username}`, audit: await actorAuditContext(actor), userId: actor.userId };
+  return { by: accountActor(actor.username), audit: await actorAuditContext(actor), userId: actor.userId };
 }
 
 // ---------------------------------------------------------------- topics

@@ -10,12 +10,13 @@ import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { clientIpFrom } from '@/lib/audit/context';
 import { config } from '@/lib/config';
+import { accountActor } from '@/lib/settings/actor';
 import { appendAudit, db, getSecurityPolicy } from '@/lib/db';
 import type { AuditContext, UserRecord } from '@/lib/db';
 import { can, homePathFor } from './permissions';
 import type { Permission } from './permissions';
 import { passwordExpired } from './policy';
-import { isAdminRole } from './roles';
+import { auditRoleText, isAdminRole } from './roles';
 import type { Role } from './roles';
 import { validateSessionToken } from './session';
 
@@ -51,8 +52,8 @@ export function sessionCookieName(secure: boolean): string {
 /** The audit context of a signed-in person's request. */
 export function auditContextOf(actor: Pick<Actor, 'username' | 'roles'>, h: Headers): AuditContext {
   return {
-    actor: `user:${actor.username}`,
-    role: actor.roles.join(',') || null,
+    actor: accountActor(actor.username),
+    role: auditRoleText(actor.roles),
     clientIp: clientIpFrom(h, config().audit.trustProxy),
     requestId: randomUUID(),
   };

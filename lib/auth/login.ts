@@ -21,7 +21,8 @@ import {
 } from '@/lib/db';
 import type { AuditContext, Db, LoginFailureReason, SessionRecord, UserRecord } from '@/lib/db';
 import { hashPassword, needsRehash, verifyDummy, verifyPassword } from './password';
-import { isAdminRole } from './roles';
+import { auditRoleText, isAdminRole } from './roles';
+import { accountActor } from '@/lib/settings/actor';
 import type { Role } from './roles';
 import { newSessionRecord } from './session';
 import type { SessionStage } from './session';
@@ -68,7 +69,7 @@ export function anonAuditContext(typedUsername: string, req: RequestInfo): Audit
 }
 
 export function userAuditContext(user: Pick<UserRecord, 'username' | 'roles'>, req: RequestInfo): AuditContext {
-  return { actor: `user:${user.username}`, role: user.roles.join(',') || null, clientIp: req.clientIp, requestId: req.requestId };
+  return { actor: accountActor(user.username), role: auditRoleText(user.roles), clientIp: req.clientIp, requestId: req.requestId };
 }
 
 

@@ -25,6 +25,11 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   auditadmin: '审计管理员',
 };
 
+/** The audit log's role column: the roles held, comma-separated, or null for none. */
+export function auditRoleText(roles: readonly Role[]): string | null {
+  return roles.join(',') || null;
+}
+
 export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s);
 }

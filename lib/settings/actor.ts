@@ -5,6 +5,11 @@
  * written before accounts existed hold `web` or `web:<name typed>`.
  */
 
+/** `user:<username>`: a signed-in person, in updatedBy columns and the audit log. */
+export function accountActor(username: string): string {
+  return `user:${username}`;
+}
+
 export function cliActor(user: string | undefined): string {
   return `cli:${user ?? 'unknown'}`;
 }
