@@ -16,12 +16,14 @@ export const SESSION_COOKIE_NAMES = ['__Host-som_session', 'som_session'] as con
 
 /** Reachable without a session. */
 const PUBLIC_PATHS = new Set(['/login', '/login/totp', '/api/health']);
+/** The public release pages and their RSS feed (the "government website first" channel of 发布). */
+const PUBLIC_PREFIX = '/public/';
 
 // Next replaces NODE_ENV at build time; `next dev` needs eval for its error overlay.
 const DEV = process.env.NODE_ENV === 'development';
 
 function isPublic(pathname: string): boolean {
-  return PUBLIC_PATHS.has(pathname);
+  return PUBLIC_PATHS.has(pathname) || pathname.startsWith(PUBLIC_PREFIX);
 }
 
 export function proxy(request: NextRequest): NextResponse {

@@ -28,6 +28,18 @@ export const PERMISSIONS = {
   'disclosure.read': ['press_officer', 'leader'],
   /** Register requests and record their steps (补正, consultation, extension, reply). */
   'disclosure.manage': ['press_officer'],
+  /** Draft releases from templates, run the checks, submit them for review, publish signed ones, withdraw. */
+  'releases.draft': ['press_officer', 'drafter'],
+  /** 保密审查 of a submitted release: clear (with redactions) or return it; never one's own draft. */
+  'releases.review': ['reviewer'],
+  /** 签发: approve or reject a cleared release for publication. */
+  'releases.approve': ['leader'],
+  /** Record the 事故信息公开 duties of an accident: report, 挂牌督办, 结案批复, accountability, lists. */
+  'accidents.manage': ['press_officer'],
+  /** Generate a digest (日报/专报) on demand, record 审核/签发, manage email subscriptions, resend. */
+  'digest.manage': ['press_officer'],
+  /** Record a leader's 批示 on a digest or special report. */
+  'digest.instruct': ['leader'],
   /** Create, disable and enable accounts; reset passwords (系统管理员). */
   'users.manage': ['sysadmin'],
   /** Grant and revoke roles, edit the security policy, unlock accounts, read sign-in records (安全管理员). */
@@ -50,6 +62,12 @@ export const PERMISSION_LABELS: Readonly<Record<Permission, string>> = {
   'plans.run': '启动应对预案',
   'disclosure.read': '查看依申请公开',
   'disclosure.manage': '办理依申请公开',
+  'releases.draft': '起草发布稿',
+  'releases.review': '保密审查',
+  'releases.approve': '签发发布稿',
+  'accidents.manage': '办理事故信息公开',
+  'digest.manage': '编发舆情日报/专报',
+  'digest.instruct': '批示舆情日报/专报',
   'users.manage': '管理账号',
   'security.manage': '管理角色与安全策略',
   'audit.read': '查看审计日志',

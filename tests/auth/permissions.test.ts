@@ -23,6 +23,12 @@ const EXPECTED: Record<Permission, [boolean, boolean, boolean, boolean, boolean,
   'plans.run': /*                */ [Y, N, N, Y, N, N, N],
   'disclosure.read': /*          */ [Y, N, N, Y, N, N, N],
   'disclosure.manage': /*        */ [Y, N, N, N, N, N, N],
+  'releases.draft': /*           */ [Y, Y, N, N, N, N, N],
+  'releases.review': /*          */ [N, N, Y, N, N, N, N],
+  'releases.approve': /*         */ [N, N, N, Y, N, N, N],
+  'accidents.manage': /*         */ [Y, N, N, N, N, N, N],
+  'digest.manage': /*            */ [Y, N, N, N, N, N, N],
+  'digest.instruct': /*          */ [N, N, N, Y, N, N, N],
   'users.manage': /*             */ [N, N, N, N, Y, N, N],
   'security.manage': /*          */ [N, N, N, N, N, Y, N],
   'audit.read': /*               */ [N, N, N, N, N, N, Y],
@@ -44,7 +50,7 @@ describe('role × permission', () => {
   }
 
   test('no administrator holds a business permission, and each holds exactly its own (三员分立)', () => {
-    const business: Permission[] = ['monitor.read', 'alerts.handle', 'items.export', 'sources.manage', 'settings.read', 'settings.manage', 'replies.handle', 'plans.manage', 'plans.run', 'disclosure.read', 'disclosure.manage'];
+    const business: Permission[] = ['monitor.read', 'alerts.handle', 'items.export', 'sources.manage', 'settings.read', 'settings.manage', 'replies.handle', 'plans.manage', 'plans.run', 'disclosure.read', 'disclosure.manage', 'releases.draft', 'releases.review', 'releases.approve', 'accidents.manage', 'digest.manage', 'digest.instruct'];
     for (const admin of ['sysadmin', 'secadmin', 'auditadmin'] as const) {
       expect(business.filter((p) => can([admin], p))).toEqual([]);
       expect((Object.keys(PERMISSIONS) as Permission[]).filter((p) => can([admin], p))).toHaveLength(1);
