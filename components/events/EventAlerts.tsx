@@ -20,6 +20,15 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   notify_failed: '通知失败',
 };
 
+/** Where the overdue work behind a 回应时限 alert is done: the reply task or the plan run. */
+function workHref(a: Pick<EventAlertRow, 'subjectType' | 'subjectKey'>): { href: string; label: string } | null {
+  const id = /^(?:reply|planrun):(\d+)$/.exec(a.subjectKey)?.[1];
+  if (!id) return null;
+  if (a.subjectType === 'reply') return { href: `/replies/${id}`, label: `办理待回应任务 #${id}` };
+  if (a.subjectType === 'plan') return { href: `/plans/runs/${id}`, label: '查看预案执行清单' };
+  return null;
+}
+
 function levelInfo(level: string) {
   return WARNING_LEVELS[level as WarningLevel] ?? null;
 }
@@ -36,6 +45,7 @@ export async function EventAlerts({ alerts, showSubject = false }: { alerts: Eve
     <ol className="alerts">
       {alerts.map((a) => {
         const level = levelInfo(a.level);
+        const work = workHref(a);
         return (
           <li key={a.id} className={`event-alert ${a.level} ${a.state}`} data-alert-id={a.id}>
             <div className="alert-head">
@@ -54,6 +64,11 @@ export async function EventAlerts({ alerts, showSubject = false }: { alerts: Eve
                 ))}
             </div>
             <p className="why">{a.why}</p>
+            {work && (
+              <p className="small">
+                <a href={work.href}>{work.label}</a>
+              </p>
+            )}
             <div className="small muted">
               首次 {formatDateTime(a.firstRaisedAt)} · 最近 {formatDateTime(a.lastRaisedAt)}
               {a.escalatedAt ? ` · 升级 ${formatDateTime(a.escalatedAt)}` : ''}

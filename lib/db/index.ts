@@ -57,3 +57,4 @@ export * from './auth-login';
 export * from './disclosure';
 export * from './replies';
 export * from './plans';
+export * from './workflow-overdue';

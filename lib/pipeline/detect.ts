@@ -17,6 +17,7 @@ import {
   hazardWarningsInForce,
   hourlySeries,
   listRules,
+  overdueWorkflow,
   updateClock,
 } from '@/lib/db';
 import type { AlertOp, AlertRow, AlertWrite, Db } from '@/lib/db';
@@ -37,6 +38,7 @@ import {
   detectVolumeSpike,
 } from '@/lib/warning/detectors';
 import type { CountPoint, Finding, Subject, SubjectType } from '@/lib/warning/detectors';
+import { workflowFindings } from '@/lib/warning/workflow-findings';
 import { DEFAULT_THRESHOLDS, GRADE_RANK, WARNING_LEVELS, WarningThresholdsSchema, maxLevel } from '@/lib/warning/levels';
 import type { WarningLevel, WarningThresholds } from '@/lib/warning/levels';
 
@@ -461,7 +463,9 @@ export async function runDetection(client: Db, now: Date, opts: { settings?: Det
   const events = await eventFindings(client, now, s);
   const sources = await sourceFindings(client, now, s.thresholds);
   const hazards = await hazardFindings(client, now, s.thresholds);
-  const findings = strongest([...volume, ...events.findings, ...sources, ...hazards.findings]);
+  const overdue = await overdueWorkflow(client, now);
+  const workflow = workflowFindings(overdue.replies, overdue.planSteps, now);
+  const findings = strongest([...volume, ...events.findings, ...sources, ...hazards.findings, ...workflow.findings]);
   const isDemo = (f: Finding): boolean =>
     f.subject.type === 'event' ? events.demoKeys.has(f.subject.key) : f.kind === 'hazard_warning' ? hazards.demoKeys.has(dedupeKey(f)) : (opts.isDemo ?? false);
 
@@ -489,7 +493,7 @@ export async function runDetection(client: Db, now: Date, opts: { settings?: Det
       why: f.why,
       factorsJson: JSON.stringify(f.factors),
       metricsJson: JSON.stringify(f.metrics),
-      eventId: events.eventIds.get(f.subject.key) ?? null,
+      eventId: events.eventIds.get(f.subject.key) ?? workflow.eventIds.get(f.subject.key) ?? null,
       at: now,
       cooldownUntil: new Date(now.getTime() + s.thresholds.cooldownMinutes[d.alert.level] * 60_000),
       isDemo: isDemo(f),

@@ -30,7 +30,8 @@ const DAY_MS = 24 * HOUR_MS;
 // ---------------------------------------------------------------------------------------------
 // Types
 
-export type SubjectType = 'topic' | 'event' | 'region' | 'category' | 'source' | 'all';
+/** reply and plan: 待回应 tasks and 应对预案 runs past their due time (lib/warning/workflow-findings). */
+export type SubjectType = 'topic' | 'event' | 'region' | 'category' | 'source' | 'all' | 'reply' | 'plan';
 
 export interface Subject {
   type: SubjectType;

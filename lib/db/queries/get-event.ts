@@ -171,6 +171,8 @@ export interface EventAlertRow {
   kind: string;
   level: string;
   state: string;
+  subjectType: string;
+  subjectKey: string;
   subjectLabel: string;
   why: string;
   firstRaisedAt: Date;
@@ -197,6 +199,8 @@ export const ALERT_ROW_SELECT = {
   kind: true,
   level: true,
   state: true,
+  subjectType: true,
+  subjectKey: true,
   subjectLabel: true,
   why: true,
   firstRaisedAt: true,
