@@ -64,9 +64,12 @@ export async function EventAlerts({ alerts, showSubject = false }: { alerts: Eve
                 ))}
             </div>
             <p className="why">{a.why}</p>
-            {work && (
+            {(work || (showSubject && a.eventId !== null)) && (
               <p className="small">
-                <a href={work.href}>{work.label}</a>
+                {work && <a href={work.href}>{work.label}</a>}
+                {work && showSubject && a.eventId !== null && ' · '}
+                {/* Plans are activated from the event page, where the matching ones are listed with reasons. */}
+                {showSubject && a.eventId !== null && <a href={`/events/${a.eventId}#plan-h`}>应对预案</a>}
               </p>
             )}
             <div className="small muted">
