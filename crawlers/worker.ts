@@ -11,6 +11,7 @@ import type { AppConfig } from '@/lib/config';
 import { beat, db, defaultDbPaths, deleteExpiredSessions, escalateOverdueReplies, seedPlanLibrary, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
+import { runDigestJobs } from '@/lib/digest/job';
 import { AnalysisRunner } from '@/lib/pipeline/analyse';
 import { seedAnalysisLexicon } from '@/lib/pipeline/seed';
 import { runDetection } from '@/lib/pipeline/detect';
@@ -126,6 +127,20 @@ async function main(): Promise<void> {
     }
     await auditJob();
     await sessionSweep();
+    await digestJob();
+  };
+  // The daily digest once its time has passed (idempotent across restarts and workers), then the
+  // digest emails that are due, retried with backoff: checked once a minute at most.
+  let lastDigestCheck = 0;
+  const digestJob = async (): Promise<void> => {
+    if (stop.signal.aborted || Date.now() - lastDigestCheck < 60_000) return;
+    lastDigestCheck = Date.now();
+    try {
+      const r = await runDigestJobs(client, new Date());
+      if (r.generated !== null || r.sent || r.retrying || r.failed) log.info('digest', { ...r });
+    } catch (e) {
+      log.error('digest job failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
+    }
   };
   // Expired and idle sessions are deleted, not merely ignored (MLPS 8.1.4.10a): once a minute at most.
   let lastSweep = 0;

@@ -99,6 +99,25 @@ const EnvSchema = z.object({
   AUTH_LOGIN_RATE_PER_MIN: int(20, 1, 100_000),
   /** Item and audit exports per account and minute (TESTPLAN S22). */
   EXPORT_RATE_PER_MIN: int(5, 1, 10_000),
+
+  /** 舆情日报: generated once a day after this time (HH:MM, in DIGEST_TIMEZONE) for 前日 08:00–当日 08:00. */
+  DIGEST_TIME: z
+    .string()
+    .default('07:30')
+    .refine((t) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t), 'DIGEST_TIME 须为 24 小时制的 时:分，例如 07:30'),
+  DIGEST_TIMEZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'DIGEST_TIMEZONE 不是有效的时区名（例如 Asia/Shanghai）'),
+  /** 编发单位 printed on the 日报/专报 masthead. */
+  DIGEST_ISSUER: z.string().trim().min(1, 'DIGEST_ISSUER 不能为空').max(60, 'DIGEST_ISSUER 最多 60 个字符').default('应急管理厅新闻宣传处'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -132,6 +151,7 @@ export interface AppConfig {
   notify: { baseUrl: string; allowPrivate: boolean; timeoutMs: number };
   audit: { retentionDays: number; trustProxy: boolean };
   auth: { masterKey: string | null; loginRatePerMinute: number; exportRatePerMinute: number };
+  digest: { time: string; timezone: string; issuer: string };
 }
 
 export class ConfigError extends Error {}
@@ -180,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS, trustProxy: e.TRUST_PROXY },
     auth: { masterKey: e.SOM_AUTH_SECRET ?? null, loginRatePerMinute: e.AUTH_LOGIN_RATE_PER_MIN, exportRatePerMinute: e.EXPORT_RATE_PER_MIN },
+    digest: { time: e.DIGEST_TIME, timezone: e.DIGEST_TIMEZONE, issuer: e.DIGEST_ISSUER },
   };
 }
 

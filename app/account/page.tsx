@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '@/lib/auth/roles';
 import { formatDateTime } from '@/lib/format/zh';
 import { SignOutButton } from '@/components/auth/SignOutButton';
 import '@/components/auth/auth.css';
+import { AccountEmail } from '@/components/digest/AccountEmail';
 
 export const metadata: Metadata = { title: '我的账号 · 安全生产舆情监测预警平台' };
 
@@ -82,6 +83,7 @@ export default async function AccountPage() {
           </dd>
         </dl>
       </section>
+      <AccountEmail userId={user.id} />
       <section className="card" aria-labelledby="acct-attempts">
         <h2 id="acct-attempts">最近的登录记录</h2>
         {attempts.length === 0 ? (

@@ -58,3 +58,4 @@ export * from './disclosure';
 export * from './replies';
 export * from './plans';
 export * from './workflow-overdue';
+export * from './digest';

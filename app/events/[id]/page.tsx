@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { EventDetailPage } from '@/components/events/EventDetailPage';
+import { SpecialReportLink } from '@/components/digest/SpecialReportLink';
 import { db, getEvent, getEventAlerts, getEventFactReports, getEventItems, getEventTimelineMembers } from '@/lib/db';
 import { EventIdSchema } from '@/lib/events-view/list-query';
 import { requirePermission } from '@/lib/auth/dal';
@@ -31,5 +32,10 @@ export default async function Page({ params }: { params: Params }) {
     items: getEventItems(client, event.id),
     alerts: getEventAlerts(client, event.id),
   };
-  return <EventDetailPage event={event} now={new Date()} data={data} />;
+  return (
+    <>
+      <EventDetailPage event={event} now={new Date()} data={data} />
+      <SpecialReportLink eventId={event.id} />
+    </>
+  );
 }
