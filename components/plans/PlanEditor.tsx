@@ -15,6 +15,7 @@ import { BLANK_QA_ROWS, BLANK_STEP_ROWS, filledRows } from '@/lib/plans/forms';
 import type { PlanFormState } from '@/lib/plans/forms';
 import { CHANNELS, GRADES, PLAN_SCOPES, PLAN_TIERS, SCOPE_LABELS, TIER_ROUTES } from '@/lib/plans/schema';
 import { IDLE } from '@/lib/settings/form-state';
+import { ReleasePlanFields } from '@/components/releases/ReleasePlanFields';
 import './plans.css';
 
 /** Suggestions for the responsible field: our roles and the units §4.1 names. */
@@ -223,6 +224,9 @@ export function PlanEditor({ id, version, initial, builtIn }: PlanEditorProps) {
           </div>
           <ErrorText id={`${uid}-channels-err`} error={errors.channels} />
         </fieldset>
+
+        {/* The release-specific fields of DOMAIN §4.2; kept only for 发布前准备 plans. */}
+        <ReleasePlanFields values={values} errors={errors} idPrefix={uid} />
 
         <div className="pl-actions">
           <button type="submit" disabled={pending}>

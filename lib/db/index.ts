@@ -59,3 +59,4 @@ export * from './replies';
 export * from './plans';
 export * from './workflow-overdue';
 export * from './digest';
+export * from './releases';

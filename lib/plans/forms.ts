@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { FieldErrors, FormState } from '@/lib/settings/form-state';
-import { PlanSchema } from './schema';
-import type { Plan, PlanInput, PlanStep } from './schema';
+import { PLAN_TIERS, PlanSchema } from './schema';
+import type { Plan, PlanInput, PlanStep, ReleasePlan } from './schema';
 
 export type PlanFormState = FormState & { runId?: number };
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -48,6 +48,7 @@ export function parsePlanForm(values: Record<string, string>): Parsed<Plan> {
     qaRows.push(i);
     qa.push({ question, answer });
   }
+  const release = releaseInput(values);
   const input = {
     name: get(values, 'name'),
     scope: values.scope || undefined,
@@ -61,12 +62,13 @@ export function parsePlanForm(values: Record<string, string>): Parsed<Plan> {
       spokesperson: get(values, 'spokesperson'),
       liaison: get(values, 'liaison'),
       channels: list(values.channels),
+      release,
     },
   };
   const r = PlanSchema.safeParse(input);
   if (!r.success) {
     for (const issue of r.error.issues) {
-      const key = fieldOf(issue.path, stepRows, qaRows);
+      const key = fieldOf(issue.path, stepRows, qaRows, release);
       errors[key] ??= issue.message;
     }
   }
@@ -75,7 +77,7 @@ export function parsePlanForm(values: Record<string, string>): Parsed<Plan> {
 }
 
 /** A zod path of PlanSchema → the editor field that shows the message. */
-function fieldOf(path: readonly PropertyKey[], stepRows: number[], qaRows: number[]): string {
+function fieldOf(path: readonly PropertyKey[], stepRows: number[], qaRows: number[], release: PlanInput['body']['release']): string {
   const p = path.map(String);
   if (p[0] === 'accidentTypes') return 'types';
   if (p[0] !== 'body') return p[0] ?? 'form';
@@ -84,6 +86,7 @@ function fieldOf(path: readonly PropertyKey[], stepRows: number[], qaRows: numbe
     const field = p[3] === 'dueHours' ? 'hours' : (p[3] ?? 'title');
     return `step-${stepRows[Number(p[2])] ?? 0}-${field}`;
   }
+  if (p[1] === 'release') return releaseFieldOf(p.slice(2), release);
   if (p[1] === 'wording') {
     if (p[2] === 'core') return 'core';
     return p[3] === undefined ? 'qa' : `qa-${qaRows[Number(p[3])] ?? 0}-${p[4] ?? 'question'}`;
@@ -115,7 +118,7 @@ export function planToValues(plan: Plan): Record<string, string> {
     v[`qa-${i}-question`] = q.question;
     v[`qa-${i}-answer`] = q.answer;
   });
-  return v;
+  return { ...v, ...releaseToValues(plan.body.release) };
 }
 
 /** Highest filled row index + 1 of `prefix` (step / qa) in the values. */
@@ -155,3 +158,89 @@ export const parseTickForm = (v: Record<string, string>) => parseWith(TickSchema
 export const parseCloseForm = (v: Record<string, string>) => parseWith(CloseSchema, v);
 export const parseSaveRef = (v: Record<string, string>) =>
   parseWith(SaveRefSchema, { ...(v.id ? { id: v.id } : {}), ...(v.expectedVersion ? { expectedVersion: v.expectedVersion } : {}) });
+
+// ---------------------------------------------------------------- release-scope fields (DOMAIN §4.2)
+
+/**
+ * The release section's flat fields: rel-type, rel-planned, rel-questions (one per line),
+ * rel-stakeholders (comma list), rel-dates, rel-level, rel-keywords, rel-platforms, rel-frequency,
+ * rel-thresholds, rel-trigger-<tier>-product / -approver (one row per tier; a row with neither is
+ * left out), rel-positive, rel-review.
+ */
+export const RELEASE_FIELD_NAMES = [
+  'rel-type', 'rel-planned', 'rel-questions', 'rel-stakeholders', 'rel-dates', 'rel-level', 'rel-keywords', 'rel-platforms',
+  'rel-frequency', 'rel-thresholds', 'rel-positive', 'rel-review',
+] as const;
+
+const byLine = (v: string | undefined): string[] => (v ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : []);
+
+function releaseInput(values: Record<string, string>): PlanInput['body']['release'] {
+  const g = (k: string) => get(values, k);
+  const triggers = PLAN_TIERS.flatMap((tier) => {
+    const product = g(`rel-trigger-${tier}-product`).trim();
+    const approver = g(`rel-trigger-${tier}-approver`).trim();
+    return product || approver ? [{ tier, product, approver }] : [];
+  });
+  return {
+    itemType: (g('rel-type').trim() || null) as ReleasePlan['itemType'],
+    plannedAt: g('rel-planned'),
+    risk: {
+      questions: byLine(values['rel-questions']),
+      stakeholders: list(values['rel-stakeholders']),
+      sensitiveDates: g('rel-dates'),
+      level: (g('rel-level').trim() || null) as ReleasePlan['risk']['level'],
+    },
+    monitoring: { keywords: g('rel-keywords'), platforms: g('rel-platforms'), frequency: g('rel-frequency'), thresholds: g('rel-thresholds') },
+    triggers: triggers as ReleasePlan['triggers'],
+    positiveMaterial: g('rel-positive'),
+    postReview: g('rel-review'),
+  };
+}
+
+const RELEASE_PATHS: Readonly<Record<string, string>> = {
+  itemType: 'rel-type',
+  plannedAt: 'rel-planned',
+  'risk/questions': 'rel-questions',
+  'risk/stakeholders': 'rel-stakeholders',
+  'risk/sensitiveDates': 'rel-dates',
+  'risk/level': 'rel-level',
+  'monitoring/keywords': 'rel-keywords',
+  'monitoring/platforms': 'rel-platforms',
+  'monitoring/frequency': 'rel-frequency',
+  'monitoring/thresholds': 'rel-thresholds',
+  positiveMaterial: 'rel-positive',
+  postReview: 'rel-review',
+};
+
+/** A zod path inside body.release → the editor field. */
+function releaseFieldOf(p: readonly string[], release: PlanInput['body']['release']): string {
+  if (p[0] === 'triggers') {
+    const tier = release?.triggers?.[Number(p[1])]?.tier;
+    return tier && p[2] ? `rel-trigger-${tier}-${p[2] === 'approver' ? 'approver' : 'product'}` : 'rel-triggers';
+  }
+  return RELEASE_PATHS[p.slice(0, 2).join('/')] ?? RELEASE_PATHS[p[0] ?? ''] ?? 'rel-type';
+}
+
+/** A stored release section → the editor's flat values. */
+export function releaseToValues(r: ReleasePlan | null): Record<string, string> {
+  if (!r) return {};
+  const v: Record<string, string> = {
+    'rel-type': r.itemType ?? '',
+    'rel-planned': r.plannedAt ?? '',
+    'rel-questions': r.risk.questions.join('\n'),
+    'rel-stakeholders': r.risk.stakeholders.join(','),
+    'rel-dates': r.risk.sensitiveDates ?? '',
+    'rel-level': r.risk.level ?? '',
+    'rel-keywords': r.monitoring.keywords ?? '',
+    'rel-platforms': r.monitoring.platforms ?? '',
+    'rel-frequency': r.monitoring.frequency ?? '',
+    'rel-thresholds': r.monitoring.thresholds ?? '',
+    'rel-positive': r.positiveMaterial ?? '',
+    'rel-review': r.postReview ?? '',
+  };
+  for (const t of r.triggers) {
+    v[`rel-trigger-${t.tier}-product`] = t.product;
+    v[`rel-trigger-${t.tier}-approver`] = t.approver;
+  }
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== ''));
+}

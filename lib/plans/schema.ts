@@ -73,6 +73,74 @@ export const QaSchema = z.object({
   answer: text(1000, '请填写答复口径', '答复口径'),
 });
 
+/** What a release-scope plan prepares for (DOMAIN §4.2 item 1). */
+export const RELEASE_ITEM_TYPES = ['调查报告', '批复', '挂牌督办', '黑名单', '预警', '处罚'] as const;
+export const RISK_LEVELS = ['低', '中', '高'] as const;
+/** Stakeholders §4.2 item 2 names; others may be typed in. */
+export const STAKEHOLDERS = ['家属', '企业', '属地政府', '媒体'] as const;
+/** Products of the trigger matrix (§4.2 item 6, §4.1). */
+export const TRIGGER_PRODUCTS = ['动态', '简报', '专报'] as const;
+
+const lines = (maxItems: number, maxLen: number, what: string) =>
+  z
+    .array(z.string().trim().max(maxLen, { error: `每条${what}不能超过 ${maxLen} 个字` }))
+    .transform((xs) => xs.filter((x) => x !== ''))
+    .pipe(z.array(z.string()).max(maxItems, { error: `${what}不能超过 ${maxItems} 条` }))
+    .default([]);
+
+export const TriggerRowSchema = z.object({
+  tier: z.enum(PLAN_TIERS, { error: '请选择舆情层级' }),
+  product: z.enum(TRIGGER_PRODUCTS, { error: '请选择产品（动态、简报或专报）' }),
+  approver: text(60, '请填写审批人', '审批人'),
+});
+
+/**
+ * The release-specific 舆情应对预案 fields of DOMAIN §4.2 (74号: predict, plan, track, release
+ * positive information; 61号: risk assessment before release). All optional; only release-scope
+ * plans keep them.
+ */
+export const ReleasePlanSchema = z.object({
+  itemType: z.enum(RELEASE_ITEM_TYPES, { error: '未知的发布事项类型' }).nullable().default(null),
+  plannedAt: optionalText(100, '计划发布时间'),
+  risk: z
+    .object({
+      /** Likely questions and doubts, e.g. 死亡人数与网传不符. */
+      questions: lines(20, 200, '可能的疑问'),
+      stakeholders: lines(12, 30, '利益相关方'),
+      sensitiveDates: optionalText(300, '敏感时间节点'),
+      level: z.enum(RISK_LEVELS, { error: '风险等级须为低、中或高' }).nullable().default(null),
+    })
+    .default({ questions: [], stakeholders: [], sensitiveDates: null, level: null }),
+  monitoring: z
+    .object({
+      keywords: optionalText(500, '监测关键词'),
+      platforms: optionalText(300, '监测平台'),
+      frequency: optionalText(100, '监测频次'),
+      thresholds: optionalText(500, '升级阈值'),
+    })
+    .default({ keywords: null, platforms: null, frequency: null, thresholds: null }),
+  triggers: z.array(TriggerRowSchema).max(PLAN_TIERS.length, { error: '每个层级只能有一行' }).default([]),
+  positiveMaterial: optionalText(2000, '事先准备的正面材料'),
+  postReview: optionalText(2000, '发布后评估'),
+});
+export type ReleasePlan = z.output<typeof ReleasePlanSchema>;
+
+/** Whether any release field holds something (an empty section is stored as null). */
+export function releasePlanFilled(r: ReleasePlan): boolean {
+  return (
+    r.itemType !== null ||
+    r.plannedAt !== null ||
+    r.risk.questions.length > 0 ||
+    r.risk.stakeholders.length > 0 ||
+    r.risk.sensitiveDates !== null ||
+    r.risk.level !== null ||
+    Object.values(r.monitoring).some((v) => v !== null) ||
+    r.triggers.length > 0 ||
+    r.positiveMaterial !== null ||
+    r.postReview !== null
+  );
+}
+
 export const PlanBodySchema = z.object({
   summary: optionalText(500, '适用说明'),
   steps: z.array(PlanStepSchema).min(1, { error: '至少填写一个处置步骤' }).max(30, { error: '处置步骤不能超过 30 个' }),
@@ -87,6 +155,10 @@ export const PlanBodySchema = z.object({
     .min(1, { error: '至少选择一个发布渠道' })
     // Stored in release order whatever order they were ticked in.
     .transform((cs) => CHANNELS.filter((c) => cs.includes(c))),
+  /** Release-scope plans only (DOMAIN §4.2): null when absent or empty. */
+  release: ReleasePlanSchema.nullable()
+    .default(null)
+    .transform((r) => (r && releasePlanFilled(r) ? r : null)),
 });
 export type PlanBody = z.output<typeof PlanBodySchema>;
 
@@ -99,7 +171,9 @@ export const PlanSchema = z.object({
     .transform((codes) => [...new Set(codes)].sort() as AccidentTypeCode[]),
   grades: z.array(z.enum(GRADES, { error: '未知的事故等级' })).min(1, { error: '至少选择一个适用等级' }).transform((gs) => GRADES.filter((g) => gs.includes(g))),
   body: PlanBodySchema,
-});
+})
+  // Release fields belong to release-scope plans: an event plan does not keep them.
+  .transform((p) => (p.scope === 'release' || p.body.release === null ? p : { ...p, body: { ...p.body, release: null } }));
 export type PlanInput = z.input<typeof PlanSchema>;
 export type Plan = z.output<typeof PlanSchema>;
 

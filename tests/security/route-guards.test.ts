@@ -20,6 +20,10 @@ const PUBLIC: Readonly<Record<string, string>> = {
   'app/login/actions.ts#demoLoginAction': 'demo accounts; refused unless DEMO_MODE is on and the account is a demo account',
   'app/login/actions.ts#totpAction': 'second sign-in step; refused without a pending session',
   'app/login/actions.ts#cancelTotpAction': 'abandons a pending sign-in (deletes the pending session only)',
+  'app/public/releases/page.tsx#Page': 'public release list: published (and withdrawn, marked) releases only, public fields only (getPublicRelease/listPublicReleases)',
+  'app/public/releases/[id]/page.tsx#Page': 'one public release; unknown or never-published ids are a real 404',
+  'app/public/releases/[id]/page.tsx#generateMetadata': 'the public release title for the page head, same query as the page',
+  'app/public/releases/rss.xml/route.ts#GET': 'public RSS 2.0 feed of published releases (website-first channel, DOMAIN §7)',
 }
 
 /** Route segment config exports: values Next reads, not entry points. */

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { EventDetailPage } from '@/components/events/EventDetailPage';
+import { EventReleases } from '@/components/releases/EventReleases';
 import { SpecialReportLink } from '@/components/digest/SpecialReportLink';
 import { db, getEvent, getEventAlerts, getEventFactReports, getEventItems, getEventTimelineMembers } from '@/lib/db';
 import { EventIdSchema } from '@/lib/events-view/list-query';
@@ -35,6 +36,7 @@ export default async function Page({ params }: { params: Params }) {
   return (
     <>
       <EventDetailPage event={event} now={new Date()} data={data} />
+      <EventReleases eventId={event.id} />
       <SpecialReportLink eventId={event.id} />
     </>
   );
