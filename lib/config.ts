@@ -78,6 +78,8 @@ const EnvSchema = z.object({
   DEMO_PORT: int(3099, 1, 65535),
 
   /** Dashboard address used in notification links (the address people open, not the bind address). */
+  /** Name shown on the public release pages (/public/releases) instead of the product's name. */
+  PUBLIC_SITE_NAME: z.string().trim().min(1, 'PUBLIC_SITE_NAME 不能为空').max(60, 'PUBLIC_SITE_NAME 最多 60 个字符').default('应急管理厅 信息发布'),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'PUBLIC_BASE_URL 必须是 http(s) 地址' }).optional(),
   /** Let notification channels reach private addresses (an intranet SMTP relay or webhook). */
   NOTIFY_ALLOW_PRIVATE: bool.default(false),
@@ -149,6 +151,7 @@ export interface AppConfig {
   };
   demo: { enabled: boolean; port: number };
   notify: { baseUrl: string; allowPrivate: boolean; timeoutMs: number };
+  publicSite: { name: string };
   audit: { retentionDays: number; trustProxy: boolean };
   auth: { masterKey: string | null; loginRatePerMinute: number; exportRatePerMinute: number };
   digest: { time: string; timezone: string; issuer: string };
@@ -200,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     audit: { retentionDays: e.AUDIT_RETENTION_DAYS, trustProxy: e.TRUST_PROXY },
     auth: { masterKey: e.SOM_AUTH_SECRET ?? null, loginRatePerMinute: e.AUTH_LOGIN_RATE_PER_MIN, exportRatePerMinute: e.EXPORT_RATE_PER_MIN },
+    publicSite: { name: e.PUBLIC_SITE_NAME },
     digest: { time: e.DIGEST_TIME, timezone: e.DIGEST_TIMEZONE, issuer: e.DIGEST_ISSUER },
   };
 }

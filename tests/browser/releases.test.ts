@@ -147,8 +147,10 @@ describe('发布 in the browser', () => {
     expect(list?.status()).toBe(200);
     expect(await page.locator('h1').textContent()).toBe('信息发布');
     expect(await page.locator(`.rl-public-list li[data-id="${releaseId}"] a`).textContent()).toBe(TITLE);
-    // Nothing else from the product: no navigation, no user menu.
+    // Nothing else from the product: no navigation, no user menu, the office's name instead of ours.
     expect(await page.locator('header nav').count()).toBe(0);
+    await expect.poll(() => page.locator('header .brand').innerText()).toBe('应急管理厅 信息发布');
+    expect(await page.locator('body').innerText()).not.toContain('舆情监测预警平台');
     const one = await page.goto(`${app.baseUrl}/public/releases/${releaseId}`);
     expect(one?.status()).toBe(200);
     expect(await page.locator('h1').textContent()).toBe(TITLE);
