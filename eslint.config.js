@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'lib/db/generated/', 'data/', 'next-env.d.ts', 'test-results/'] },
+  { ignores: ['node_modules/', '.next/', 'lib/db/generated/', 'lib/db/generated-pg/', 'data/', 'next-env.d.ts', 'test-results/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx}'],
@@ -18,7 +18,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@prisma/client', '@prisma/client/*'], message: '数据库访问只经过 lib/db（import from @/lib/db）' },
-            { group: ['**/generated/*', '**/generated'], message: '数据库访问只经过 lib/db（import from @/lib/db）' },
+            { group: ['**/generated/*', '**/generated', '**/generated-pg/*', '**/generated-pg'], message: '数据库访问只经过 lib/db（import from @/lib/db）' },
           ],
         },
       ],
