@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
 import { loadConfig } from '@/lib/config';
 import type { AppConfig } from '@/lib/config';
-import { beat, db, defaultDbPaths, deleteExpiredSessions, escalateOverdueReplies, seedPlanLibrary, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
+import { beat, db, dbPathsForUrl, deleteExpiredSessions, escalateOverdueReplies, seedPlanLibrary, ensureMigrated, disconnectDb, migrationTarget, prepareSqlite, releaseLeases } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { runDigestJobs } from '@/lib/digest/job';
@@ -35,9 +35,7 @@ export function demoBaseUrl(cfg: AppConfig): string {
 
 async function main(): Promise<void> {
   const cfg = loadConfig();
-  if (cfg.db.engine === 'sqlite') {
-    await ensureMigrated(sqliteFileFromUrl(cfg.db.url), defaultDbPaths());
-  }
+  await ensureMigrated(migrationTarget(cfg.db.url), dbPathsForUrl(cfg.db.url));
   const client = db();
   if (cfg.db.engine === 'sqlite') await prepareSqlite(client);
 

@@ -28,10 +28,20 @@ const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/app.db')
-    // PostgreSQL comes with the scale-out work; until then say so instead of failing later.
-    .refine((u) => u.startsWith('file:'), {
-      message: 'DATABASE_URL 必须以 file: 开头（SQLite）；PostgreSQL 支持尚未提供',
+    // The scheme picks the engine: file: → SQLite (the default), postgres(ql):// → PostgreSQL.
+    .refine((u) => /^(file:|postgres(ql)?:\/\/)/.test(u), {
+      message: 'DATABASE_URL 必须以 file:（SQLite）或 postgresql:// / postgres://（PostgreSQL）开头',
     }),
+  /**
+   * A PostgreSQL server for `npm run db -- check|create` to check or write the PostgreSQL migrations
+   * while DATABASE_URL is SQLite (they need a server for their shadow databases; CREATEDB right).
+   */
+  POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'POSTGRES_URL 必须以 postgresql:// 或 postgres:// 开头')
+    .optional(),
+  /** PostgreSQL connections per process: at least the crawl concurrency + 4 (transactions wait for one). */
+  DB_POOL_MAX: int(20, 2, 500),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 
   // HTTP headers are Latin-1: keep the User-Agent printable ASCII.
@@ -129,7 +139,7 @@ export interface AppConfig {
   port: number;
   hostname: string;
   logLevel: Env['LOG_LEVEL'];
-  db: { url: string; engine: 'sqlite' | 'postgresql' };
+  db: { url: string; engine: 'sqlite' | 'postgresql'; poolMax: number; postgresServer: string | null };
   crawl: {
     userAgent: string;
     allowPrivate: string[];
@@ -175,7 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     hostname: e.HOSTNAME,
     logLevel: e.LOG_LEVEL,
-    db: { url: e.DATABASE_URL, engine: e.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql' },
+    db: { url: e.DATABASE_URL, engine: e.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql', poolMax: e.DB_POOL_MAX, postgresServer: e.POSTGRES_URL ?? (e.DATABASE_URL.startsWith('file:') ? null : e.DATABASE_URL) },
     crawl: {
       userAgent: e.CRAWLER_USER_AGENT,
       allowPrivate: e.CRAWLER_ALLOW_PRIVATE,
@@ -219,7 +229,11 @@ export function config(): AppConfig {
 export function printableConfig(c: AppConfig = config()): Record<string, unknown> {
   return {
     ...c,
-    db: { ...c.db, url: c.db.url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@') },
+    db: {
+      ...c.db,
+      url: c.db.url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@'),
+      postgresServer: c.db.postgresServer?.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@') ?? null,
+    },
     auth: { ...c.auth, masterKey: c.auth.masterKey ? '***' : null },
   };
 }

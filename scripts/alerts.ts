@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config';
 import {
   createDb,
-  defaultDbPaths,
+  dbPathsForUrl,
   ensureMigrated,
   getAlert,
   getSetting,
@@ -19,7 +19,7 @@ import {
   prepareSqlite,
   putSetting,
   recordAlertTransition,
-  sqliteFileFromUrl,
+  migrationTarget,
   markClockMet,
   appendAudit,
   upsertChannel,
@@ -136,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
     return command || v.help ? 0 : 2;
   }
   const cfg = loadConfig();
-  if (cfg.db.engine === 'sqlite') await ensureMigrated(sqliteFileFromUrl(cfg.db.url), defaultDbPaths());
+  await ensureMigrated(migrationTarget(cfg.db.url), dbPathsForUrl(cfg.db.url));
   const client = createDb(cfg.db.url);
   try {
     if (cfg.db.engine === 'sqlite') await prepareSqlite(client);

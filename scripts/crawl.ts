@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@/lib/config';
 import { AnalysisRunner } from '@/lib/pipeline/analyse';
 import { seedAnalysisLexicon } from '@/lib/pipeline/seed';
-import { appendAudit, db, defaultDbPaths, ensureMigrated, disconnectDb, listSources, prepareSqlite, sqliteFileFromUrl, upsertSources } from '@/lib/db';
+import { appendAudit, db, dbPathsForUrl, ensureMigrated, disconnectDb, listSources, migrationTarget, prepareSqlite, upsertSources } from '@/lib/db';
 import { cliAuditContext } from '@/lib/audit/context';
 import { cliActor } from '@/lib/settings/actor';
 import { createCrawlContext } from '@/lib/crawler/context';
@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   const cfg = loadConfig();
   const fileSources = values.sources ? readSourcesFile(values.sources) : null;
 
-  if (cfg.db.engine === 'sqlite') await ensureMigrated(sqliteFileFromUrl(cfg.db.url), defaultDbPaths());
+  await ensureMigrated(migrationTarget(cfg.db.url), dbPathsForUrl(cfg.db.url));
   const client = db();
   if (cfg.db.engine === 'sqlite') await prepareSqlite(client);
   const now = new Date();

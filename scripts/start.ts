@@ -12,7 +12,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../lib/config';
 import { BootstrapError, accountsWithDefaultPasswords, bootstrapAccounts, bootstrapNotice } from '../lib/auth/bootstrap';
 import { createDb } from '../lib/db/client';
-import { defaultDbPaths, ensureMigrated, sqliteFileFromUrl } from '../lib/db/schema-engine';
+import { dbPathsForUrl, ensureMigrated, migrationTarget } from '../lib/db/schema-engine';
 import { buildIfNeeded } from './build';
 
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
@@ -117,9 +117,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   const cfg = loadConfig();
-  const file = sqliteFileFromUrl(cfg.db.url);
-  const { applied } = await ensureMigrated(file, defaultDbPaths());
-  say(applied.length ? `数据库已迁移: ${applied.join(', ')}` : `数据库已是最新 (${path.relative(process.cwd(), file)})`);
+  const target = migrationTarget(cfg.db.url);
+  const { applied } = await ensureMigrated(target, dbPathsForUrl(cfg.db.url));
+  const shown = cfg.db.engine === 'sqlite' ? path.relative(process.cwd(), target) : 'PostgreSQL';
+  say(applied.length ? `数据库已迁移: ${applied.join(', ')}` : `数据库已是最新 (${shown})`);
 
   if (stopping) return; // a signal arrived during the migration
   await createAccounts(cfg.db.url, cfg.demo.enabled);

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config';
 import {
   createDb,
-  defaultDbPaths,
+  dbPathsForUrl,
   ensureMigrated,
   findUserByUsername,
   getSecurityPolicy,
@@ -17,7 +17,7 @@ import {
   listAccounts,
   prepareSqlite,
   resetPassword,
-  sqliteFileFromUrl,
+  migrationTarget,
   unlockUser,
 } from '../lib/db';
 import type { AdminAct } from '../lib/db';
@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
   if (command !== 'list' && !username?.trim()) throw new UsageError(`缺少用户名。用法: npm run users -- ${command} 用户名`);
 
   const cfg = loadConfig();
-  if (cfg.db.engine === 'sqlite') await ensureMigrated(sqliteFileFromUrl(cfg.db.url), defaultDbPaths());
+  await ensureMigrated(migrationTarget(cfg.db.url), dbPathsForUrl(cfg.db.url));
   const client = createDb(cfg.db.url);
   try {
     if (cfg.db.engine === 'sqlite') await prepareSqlite(client);

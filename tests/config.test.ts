@@ -5,7 +5,7 @@ describe('configuration (the only reader of the environment)', () => {
   test('defaults need no environment at all', () => {
     const c = loadConfig({});
     expect(c.port).toBe(3000);
-    expect(c.db).toEqual({ url: 'file:./data/app.db', engine: 'sqlite' });
+    expect(c.db).toEqual({ url: 'file:./data/app.db', engine: 'sqlite', poolMax: 20, postgresServer: null });
     expect(c.crawl).toMatchObject({ totalTimeoutMs: 20_000, maxFeedBytes: 10 * 1024 * 1024, hostDelayMs: 2000, concurrency: 16, timezone: 'Asia/Shanghai' });
     expect(c.demo.enabled).toBe(true);
   });
@@ -13,7 +13,8 @@ describe('configuration (the only reader of the environment)', () => {
   test.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
-    [{ DATABASE_URL: 'postgresql://u:p@h/db' }, 'PostgreSQL'],
+    [{ DATABASE_URL: 'sqlite:./x.db' }, 'PostgreSQL'],
+    [{ DATABASE_URL: 'postgresql://u:p@h/db', DB_POOL_MAX: '1' }, 'DB_POOL_MAX'],
     [{ CRAWLER_TICK_CRON: 'every minute' }, 'CRAWLER_TICK_CRON'],
     [{ CRAWLER_TIMEZONE: 'Mars/Olympus' }, 'CRAWLER_TIMEZONE'],
     [{ CRAWLER_USER_AGENT: '舆情爬虫' }, 'CRAWLER_USER_AGENT'],
@@ -22,6 +23,15 @@ describe('configuration (the only reader of the environment)', () => {
   ])('%o is refused with a message naming it', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  test.each([
+    ['file:./data/app.db', 'sqlite'],
+    ['file:/var/lib/som/app.db', 'sqlite'],
+    ['postgresql://som:pw@db.internal:5432/som', 'postgresql'],
+    ['postgres://som@127.0.0.1/som', 'postgresql'],
+  ])('DATABASE_URL %s runs on %s', (url, engine) => {
+    expect(loadConfig({ DATABASE_URL: url }).db.engine).toBe(engine);
   });
 
   test('switches and lists parse', () => {

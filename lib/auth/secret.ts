@@ -42,8 +42,14 @@ export function keyFromFile(file: string): Buffer {
   return key;
 }
 
-/** The file used when SOM_AUTH_SECRET is not set: beside the SQLite database. */
+/**
+ * The file used when SOM_AUTH_SECRET is not set: beside the SQLite database. On PostgreSQL the
+ * processes may run on several machines, which must share one key: SOM_AUTH_SECRET is required.
+ */
 export function defaultSecretFile(databaseUrl: string): string {
+  if (!databaseUrl.startsWith('file:')) {
+    throw new AuthSecretError('使用 PostgreSQL 时必须设置 SOM_AUTH_SECRET（至少 32 个字符，所有网页和抓取进程相同）');
+  }
   return path.join(path.dirname(sqliteFileFromUrl(databaseUrl)), 'auth-secret');
 }
 

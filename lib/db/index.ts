@@ -1,10 +1,10 @@
 /** The database layer's barrel: everything outside lib/db imports from here, never from Prisma. */
-export { createDb, db, disconnectDb, prepareSqlite } from './client';
-export type { Db } from './client';
+export { createDb, db, disconnectDb, engineOf, engineOfUrl, prepareSqlite } from './client';
+export type { Db, DbEngine } from './client';
 export * from './sources';
 export * from './items';
 export * from './system';
-export { deployMigrations, defaultDbPaths, ensureMigrated, migrationStatus, sqliteFileFromUrl } from './schema-engine';
+export { dbPathsForUrl, deployMigrations, defaultDbPaths, ensureMigrated, migrationStatus, migrationTarget, sqliteFileFromUrl } from './schema-engine';
 export { getOverview } from './queries/get-overview';
 export type { AttentionItem, Overview, OverviewAlert, OverviewClock, OverviewEvent, SourceHealthRow } from './queries/get-overview';
 export { getHealth, publicHealth, WORKER_STALE_MS } from './queries/get-health';

@@ -6,17 +6,25 @@
  * WebAssembly (@prisma/schema-engine-wasm); we drive it through the better-sqlite3 driver adapter.
  * The migration files and the `_prisma_migrations` table are exactly what `prisma migrate` writes,
  * so a deployment can switch to the official CLI at any time.
+ *
+ * Both engines: a migration target is a SQLite file path or a postgres(ql):// URL; PostgreSQL goes
+ * to ./schema-engine-pg.ts (prisma/postgresql/…). The SQLite code below is unchanged.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils';
 import { sqliteFileFromUrl } from './sqlite-file';
-import * as wasmBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
+import { loadWasm, readMigrations, wasmBindings } from './schema-engine-wasm';
+import {
+  deployMigrationsPg,
+  ensureMigratedPg,
+  migrationStatusPg,
+  pendingSchemaChangePg,
+} from './schema-engine-pg';
 
 export interface DbPaths {
   /** Absolute path of the Prisma schema. */
@@ -25,13 +33,29 @@ export interface DbPaths {
   migrationsDir: string;
 }
 
-export { sqliteFileFromUrl };
+export { sqliteFileFromUrl, readMigrations };
 
-export function defaultDbPaths(root = process.cwd()): DbPaths {
+/** A postgres:// or postgresql:// URL (anything else is a SQLite file path). */
+export function isPostgresTarget(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
+/** What the migration functions take for a DATABASE_URL: the SQLite file path, or the PostgreSQL URL. */
+export function migrationTarget(url: string): string {
+  return isPostgresTarget(url) ? url : sqliteFileFromUrl(url);
+}
+
+/** The schema and migrations folder of an engine (prisma/sqlite/… or prisma/postgresql/…). */
+export function defaultDbPaths(root = process.cwd(), engine: 'sqlite' | 'postgresql' = 'sqlite'): DbPaths {
   return {
-    schemaPath: path.join(root, 'prisma/sqlite/schema.prisma'),
-    migrationsDir: path.join(root, 'prisma/sqlite/migrations'),
+    schemaPath: path.join(root, `prisma/${engine}/schema.prisma`),
+    migrationsDir: path.join(root, `prisma/${engine}/migrations`),
   };
+}
+
+/** The paths for a DATABASE_URL's engine. */
+export function dbPathsForUrl(url: string, root = process.cwd()): DbPaths {
+  return defaultDbPaths(root, isPostgresTarget(url) ? 'postgresql' : 'sqlite');
 }
 
 function hasMigrationsTable(dbFile: string): boolean {
@@ -44,25 +68,6 @@ function hasMigrationsTable(dbFile: string): boolean {
   } finally {
     db.close();
   }
-}
-
-let wasmReady: Promise<void> | undefined;
-
-/** Instantiates the wasm module once per process (its ESM entry imports .wasm, which Node can't). */
-function loadWasm(): Promise<void> {
-  wasmReady ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const jsPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
-    const bytes = fs.readFileSync(jsPath.replace(/\.js$/, '.wasm'));
-    const module = await WebAssembly.compile(bytes);
-    const instance = await WebAssembly.instantiate(module, {
-      './schema_engine_bg.js': wasmBindings as unknown as WebAssembly.ModuleImports,
-    });
-    const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start?: () => void };
-    (wasmBindings as unknown as { __wbg_set_wasm(e: WebAssembly.Exports): void }).__wbg_set_wasm(exports);
-    exports.__wbindgen_start?.();
-  })();
-  return wasmReady;
 }
 
 /**
@@ -143,44 +148,13 @@ async function openEngine(dbFile: string, schema: string): Promise<OpenEngine> {
   };
 }
 
-/** Reads the migrations folder the way the Prisma CLI does. */
-export function readMigrations(migrationsDir: string): MigrationList {
-  const dirs = fs.existsSync(migrationsDir)
-    ? fs
-        .readdirSync(migrationsDir, { withFileTypes: true })
-        .filter((d) => d.isDirectory())
-        .map((d) => d.name)
-        .sort()
-    : [];
-  const lockPath = path.join(migrationsDir, 'migration_lock.toml');
-  return {
-    baseDir: migrationsDir,
-    lockfile: {
-      path: 'migration_lock.toml',
-      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : null,
-    },
-    shadowDbInitScript: '',
-    migrationDirectories: dirs.map((name) => {
-      const file = path.join(migrationsDir, name, 'migration.sql');
-      return {
-        path: name,
-        migrationFile: {
-          path: 'migration.sql',
-          content: fs.existsSync(file)
-            ? { tag: 'ok', value: fs.readFileSync(file, 'utf8') }
-            : { tag: 'error', value: `${file} 不存在` },
-        },
-      };
-    }),
-  };
-}
-
 export interface DeployResult {
   applied: string[];
 }
 
 /** Applies every pending migration to the SQLite file (created if absent). Idempotent. */
 export async function deployMigrations(dbFile: string, paths: DbPaths): Promise<DeployResult> {
+  if (isPostgresTarget(dbFile)) return deployMigrationsPg(dbFile, paths);
   const schema = fs.readFileSync(paths.schemaPath, 'utf8');
   const { engine, close } = await openEngine(dbFile, schema);
   try {
@@ -201,6 +175,7 @@ export interface MigrationStatus {
 }
 
 export async function migrationStatus(dbFile: string, paths: DbPaths): Promise<MigrationStatus> {
+  if (isPostgresTarget(dbFile)) return migrationStatusPg(dbFile, paths);
   const schema = fs.readFileSync(paths.schemaPath, 'utf8');
   const list = readMigrations(paths.migrationsDir);
   const all = list.migrationDirectories.map((d) => d.path);
@@ -239,9 +214,11 @@ export async function migrationStatus(dbFile: string, paths: DbPaths): Promise<M
 
 /**
  * SQL that would bring the migrations folder up to the schema; empty when they agree.
- * Replays the migrations in an in-memory shadow database.
+ * Replays the migrations in an in-memory shadow database (SQLite), or in a shadow database made on
+ * the PostgreSQL server `pgServer` when given (then `paths` are PostgreSQL's).
  */
-export async function pendingSchemaChange(paths: DbPaths): Promise<string> {
+export async function pendingSchemaChange(paths: DbPaths, pgServer?: string): Promise<string> {
+  if (pgServer) return pendingSchemaChangePg(paths, pgServer);
   const schema = fs.readFileSync(paths.schemaPath, 'utf8');
   const list = readMigrations(paths.migrationsDir);
   const { engine, close } = await openEngine(':memory:', schema);
@@ -265,9 +242,10 @@ export async function createMigration(
   paths: DbPaths,
   name: string,
   now = new Date(),
+  pgServer?: string,
 ): Promise<string | null> {
   if (!/^[a-z0-9_]{1,60}$/.test(name)) throw new Error('迁移名只能包含小写字母、数字和下划线');
-  const sql = await pendingSchemaChange(paths);
+  const sql = await pendingSchemaChange(paths, pgServer);
   if (!sql) return null;
   const stamp = now.toISOString().replace(/\D/g, '').slice(0, 14);
   const dirName = `${stamp}_${name}`;
@@ -278,7 +256,7 @@ export async function createMigration(
   if (!fs.existsSync(lock)) {
     fs.writeFileSync(
       lock,
-      '# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "sqlite"\n',
+      `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${pgServer ? 'postgresql' : 'sqlite'}"\n`,
     );
   }
   return dirName;
@@ -306,6 +284,7 @@ const TRANSIENT = /SocketTimeout|database is locked|SQLITE_BUSY|busy/i;
  * migrations, retried while another process holds the database lock.
  */
 export async function ensureMigrated(dbFile: string, paths: DbPaths): Promise<DeployResult> {
+  if (isPostgresTarget(dbFile)) return ensureMigratedPg(dbFile, paths);
   const wanted = readMigrations(paths.migrationsDir).migrationDirectories.map((d) => d.path);
   const applied = appliedMigrationNames(dbFile);
   if (wanted.every((name) => applied.has(name))) return { applied: [] };

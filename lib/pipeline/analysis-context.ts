@@ -11,13 +11,13 @@ import { parseTopicRule } from '@/lib/analysis/topic-rules';
 import { loadConfig } from '@/lib/config';
 import {
   createDb,
-  defaultDbPaths,
+  dbPathsForUrl,
   ensureMigrated,
   lexiconVersion,
   listTopics,
   loadLexicon,
   prepareSqlite,
-  sqliteFileFromUrl,
+  migrationTarget,
   topicsChangedAt,
 } from '@/lib/db';
 import type { Db } from '@/lib/db';
@@ -61,7 +61,7 @@ export async function refreshAnalysisContext(client: Db, prev?: AnalysisContext)
 /** For CLIs: opens the configured database, seeds the lexicon if needed, loads the context. */
 export async function loadAnalysisContext(): Promise<AnalysisContext & { client: Db; close: () => Promise<void> }> {
   const cfg = loadConfig();
-  if (cfg.db.engine === 'sqlite') await ensureMigrated(sqliteFileFromUrl(cfg.db.url), defaultDbPaths());
+  await ensureMigrated(migrationTarget(cfg.db.url), dbPathsForUrl(cfg.db.url));
   const client = createDb(cfg.db.url);
   if (cfg.db.engine === 'sqlite') await prepareSqlite(client);
   await seedAnalysisLexicon(client, { demo: cfg.demo.enabled });

@@ -44,3 +44,16 @@ describe('prisma/postgresql/schema.prisma', () => {
     expect(normalisedModel(tampered)).not.toBe(normalisedModel(sqlite));
   });
 });
+
+describe('migration folders', () => {
+  const names = (dir: string) => fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  test('every SQLite migration after the PostgreSQL baseline has a PostgreSQL twin of the same name, and back', () => {
+    const lite = names('prisma/sqlite/migrations');
+    const pgDirs = names('prisma/postgresql/migrations');
+    const baseline = pgDirs[0] ?? '';
+    expect(baseline).toMatch(/^\d{14}_postgresql_baseline$/);
+    expect(lite.filter((n) => n > baseline)).toEqual(pgDirs.slice(1));
+    expect(lite.every((n) => n < baseline || pgDirs.includes(n))).toBe(true);
+    expect(fs.readFileSync('prisma/postgresql/migrations/migration_lock.toml', 'utf8')).toMatch(/provider = "postgresql"/);
+  });
+});
