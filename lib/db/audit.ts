@@ -9,11 +9,12 @@
  *   so a change whose audit row cannot be written is rolled back.
  *
  * Raw SQL lives here because the chain needs an explicit id and a fixed text form of `at`; every
- * value is a bound parameter.
+ * value is a bound parameter. Both engines: statements go through lib/db/dialect.ts (placeholders,
+ * date parameters); the few functions that differ are picked per engine below.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from './client';
-import { takeWriteLock } from './dialect';
+import { dateParam, dialectOf, rawExecute, rawQuery, takeWriteLock } from './dialect';
 import { TX_OPTIONS } from './sources';
 
 type Tx = Pick<Db, '$executeRawUnsafe' | '$queryRawUnsafe'>;
@@ -139,11 +140,6 @@ export const AUDIT_MIN_RETENTION_DAYS = 184;
 const MAX_DETAIL_CHARS = 2000;
 const MAX_TEXT_CHARS = 500;
 
-/** Prisma's SQLite adapter stores DateTime as ISO-8601 text with +00:00 (as lib/db/dialect.ts writes it). */
-function sqliteDateTime(d: Date): string {
-  return d.toISOString().replace('Z', '+00:00');
-}
-
 function toDate(v: unknown): Date {
   if (v instanceof Date) return v;
   if (typeof v === 'string' || typeof v === 'number') return new Date(v);
@@ -200,7 +196,11 @@ function fromRaw(r: RawAuditRow): AuditRow {
  * the tail read here is the tail the row is chained to, whichever process writes next.
  */
 export async function appendAuditInTx(tx: Tx, ctx: AuditContext, e: AuditEntry): Promise<AuditRow> {
-  const tail = await tx.$queryRawUnsafe<{ id: number | bigint; hash: string }[]>(
+  // PostgreSQL: the chain holds whatever lock the caller took (advisory locks are re-entrant within
+  // a transaction). SQLite's one writer lock is already held.
+  if (dialectOf(tx) === 'postgresql') await takeWriteLock(tx, 'audit');
+  const tail = await rawQuery<{ id: number | bigint; hash: string }[]>(
+    tx,
     'SELECT "id", "hash" FROM "AuditLog" ORDER BY "id" DESC LIMIT 1',
   );
   const prev = tail[0];
@@ -221,9 +221,10 @@ export async function appendAuditInTx(tx: Tx, ctx: AuditContext, e: AuditEntry):
     prevHash: prev ? prev.hash : AUDIT_GENESIS,
   };
   const row: AuditRow = { ...base, hash: auditHash(base) };
-  await tx.$executeRawUnsafe(
+  await rawExecute(
+    tx,
     `INSERT INTO "AuditLog" (${SELECT_COLUMNS}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
-    ...COLUMNS.map((c) => (c === 'at' ? sqliteDateTime(row.at) : row[c])),
+    ...COLUMNS.map((c) => (c === 'at' ? dateParam(tx, row.at) : row[c])),
   );
   return row;
 }
@@ -261,7 +262,8 @@ export async function verifyAuditChain(client: Db, opts: { batchSize?: number } 
   let prev: AuditRow | null = null;
   for (;;) {
     // eslint-disable-next-line no-await-in-loop -- keyset batches, in order
-    const raw: RawAuditRow[] = await client.$queryRawUnsafe<RawAuditRow[]>(
+    const raw: RawAuditRow[] = await rawQuery<RawAuditRow[]>(
+      client,
       `SELECT ${SELECT_COLUMNS} FROM "AuditLog" WHERE "id" > ? ORDER BY "id" ASC LIMIT ?`,
       prev ? prev.id : 0,
       batchSize,
@@ -293,8 +295,11 @@ export async function verifyAuditChain(client: Db, opts: { batchSize?: number } 
 }
 
 async function isRetentionAnchor(client: Db, hash: string): Promise<boolean> {
-  const rows = await client.$queryRawUnsafe<unknown[]>(
-    `SELECT 1 FROM "AuditLog" WHERE "action" = 'audit.retention' AND json_extract("detailJson", '$.anchorHash') = ? LIMIT 1`,
+  const anchor =
+    dialectOf(client) === 'postgresql' ? `("detailJson"::jsonb ->> 'anchorHash')` : `json_extract("detailJson", '$.anchorHash')`;
+  const rows = await rawQuery<unknown[]>(
+    client,
+    `SELECT 1 FROM "AuditLog" WHERE "action" = 'audit.retention' AND ${anchor} = ? LIMIT 1`,
     hash,
   );
   return rows.length > 0;
@@ -318,7 +323,7 @@ export async function deleteExpiredAuditRows(
   if (!Number.isInteger(o.retentionDays) || o.retentionDays < AUDIT_MIN_RETENTION_DAYS) {
     throw new Error(`audit retention must be at least ${AUDIT_MIN_RETENTION_DAYS} days`);
   }
-  const cutoff = sqliteDateTime(new Date(o.now.getTime() - o.retentionDays * 86_400_000));
+  const cutoff = dateParam(client, new Date(o.now.getTime() - o.retentionDays * 86_400_000));
   const batchSize = o.batchSize ?? 1000;
   let deleted = 0;
   for (;;) {
@@ -326,7 +331,8 @@ export async function deleteExpiredAuditRows(
     const n = await client.$transaction(async (tx) => {
       await takeWriteLock(tx);
       // The expired prefix: ids below the first row that is still young (or below the newest row).
-      const rows = await tx.$queryRawUnsafe<{ id: number | bigint; hash: string }[]>(
+      const rows = await rawQuery<{ id: number | bigint; hash: string }[]>(
+        tx,
         `SELECT "id", "hash" FROM "AuditLog"
          WHERE "id" < COALESCE((SELECT MIN("id") FROM "AuditLog" WHERE "at" >= ?), (SELECT MAX("id") FROM "AuditLog"))
          ORDER BY "id" ASC LIMIT ?`,
@@ -336,7 +342,7 @@ export async function deleteExpiredAuditRows(
       const last = rows.at(-1);
       if (!last) return 0;
       const throughId = Number(last.id);
-      await tx.$executeRawUnsafe('DELETE FROM "AuditLog" WHERE "id" <= ?', throughId);
+      await rawExecute(tx, 'DELETE FROM "AuditLog" WHERE "id" <= ?', throughId);
       await appendAuditInTx(tx, o.ctx, {
         action: 'audit.retention',
         objectType: 'audit_log',
@@ -370,19 +376,20 @@ export interface AuditPage {
   nextBefore: number | null;
 }
 
-function whereOf(f: AuditFilter): { sql: string; args: unknown[] } {
+function whereOf(client: object, f: AuditFilter): { sql: string; args: unknown[] } {
+  const pg = dialectOf(client) === 'postgresql';
   const parts: string[] = [];
   const args: unknown[] = [];
   if (f.from) {
     parts.push('"at" >= ?');
-    args.push(sqliteDateTime(f.from));
+    args.push(dateParam(client, f.from));
   }
   if (f.to) {
     parts.push('"at" < ?');
-    args.push(sqliteDateTime(f.to));
+    args.push(dateParam(client, f.to));
   }
   if (f.actor) {
-    parts.push('instr("actor", ?) > 0');
+    parts.push(pg ? 'strpos("actor", ?) > 0' : 'instr("actor", ?) > 0');
     args.push(f.actor);
   }
   if (f.action) {
@@ -401,7 +408,7 @@ function whereOf(f: AuditFilter): { sql: string; args: unknown[] } {
     parts.push('"result" = ?');
     args.push(f.result);
   }
-  return { sql: parts.length ? parts.join(' AND ') : '1', args };
+  return { sql: parts.length ? parts.join(' AND ') : pg ? 'TRUE' : '1', args };
 }
 
 /** Newest first, keyset-paged on id (ids grow with time: rows are only appended). */
@@ -410,11 +417,13 @@ export async function searchAuditLog(
   f: AuditFilter,
   page: { before?: number; limit: number },
 ): Promise<AuditPage> {
-  const w = whereOf(f);
-  const raw = await client.$queryRawUnsafe<RawAuditRow[]>(
+  const w = whereOf(client, f);
+  const raw = await rawQuery<RawAuditRow[]>(
+    client,
     `SELECT ${SELECT_COLUMNS} FROM "AuditLog" WHERE ${w.sql} AND "id" < ? ORDER BY "id" DESC LIMIT ?`,
     ...w.args,
-    page.before ?? Number.MAX_SAFE_INTEGER,
+    // No `before`: past every id (PostgreSQL's id column is int4, which a larger bound overflows).
+    page.before ?? (dialectOf(client) === 'postgresql' ? 2_147_483_647 : Number.MAX_SAFE_INTEGER),
     page.limit + 1,
   );
   const rows = raw.slice(0, page.limit).map(fromRaw);
@@ -435,7 +444,8 @@ export async function* iterateAuditLog(client: Db, f: AuditFilter, batchSize = 1
 
 /** The latest chain verification the worker recorded, for the page's status line. */
 export async function lastAuditVerification(client: Db): Promise<AuditRow | null> {
-  const raw = await client.$queryRawUnsafe<RawAuditRow[]>(
+  const raw = await rawQuery<RawAuditRow[]>(
+    client,
     `SELECT ${SELECT_COLUMNS} FROM "AuditLog" WHERE "action" = 'audit.verify' ORDER BY "id" DESC LIMIT 1`,
   );
   return raw[0] ? fromRaw(raw[0]) : null;

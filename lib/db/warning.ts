@@ -240,7 +240,7 @@ export async function recordAlertTransition(client: Db, t: AlertTransition, audi
 }
 
 export async function getAlert(client: Db, id: number) {
-  return client.alert.findUnique({ where: { id }, include: { actions: { orderBy: { at: 'asc' } }, deliveries: true } });
+  return client.alert.findUnique({ where: { id }, include: { actions: { orderBy: [{ at: 'asc' }, { id: 'asc' }] }, deliveries: true } });
 }
 
 export async function listAlerts(client: Db, q: { states?: AlertState[]; limit?: number } = {}): Promise<AlertRow[]> {

@@ -1,6 +1,5 @@
 /** TESTPLAN S18/S19, MLPS 8.1.4.3: the audit log is append-only, hash-chained and kept 184 days. */
 import { spawn } from 'node:child_process';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from '@/lib/config';
 import {
@@ -12,8 +11,9 @@ import {
   searchAuditLog,
   verifyAuditChain,
 } from '@/lib/db';
+import { rawExecute } from '@/lib/db/dialect';
 import { AUDIT_CHAIN_EVENT, runAuditJob } from '@/lib/pipeline/audit';
-import { createTestDb } from '../helpers/test-db';
+import { createTestDb, dropTrigger, rawStatements } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
 
 const DAY = 86_400_000;
@@ -33,10 +33,6 @@ async function appendN(n: number, at?: Date): Promise<void> {
   }
 }
 
-/** A second connection, as an intruder with file access would have. */
-function raw(): Database.Database {
-  return new Database(t.file);
-}
 
 describe('hash chain', () => {
   test('rows chain from the genesis value and verify, in several batches', async () => {
@@ -51,29 +47,20 @@ describe('hash chain', () => {
 
   test('a row changed behind the triggers is reported at that row', async () => {
     await appendN(10);
-    const d = raw();
-    d.exec('DROP TRIGGER "AuditLog_no_update"');
-    d.prepare('UPDATE "AuditLog" SET "actor" = ? WHERE "id" = 6').run('web:李四');
-    d.close();
+    await rawStatements(t, dropTrigger(t, 'AuditLog_no_update', 'AuditLog'), ['UPDATE "AuditLog" SET "actor" = ? WHERE "id" = 6', 'web:李四']);
     const v = await verifyAuditChain(t.client, { batchSize: 4 });
     expect(v).toMatchObject({ ok: false, checked: 5, broken: { id: 6, problem: 'hash_mismatch' } });
   });
 
   test('a row removed behind the triggers is reported at the next row', async () => {
     await appendN(10);
-    const d = raw();
-    d.exec('DROP TRIGGER "AuditLog_no_delete_young"');
-    d.prepare('DELETE FROM "AuditLog" WHERE "id" = 4').run();
-    d.close();
+    await rawStatements(t, dropTrigger(t, 'AuditLog_no_delete_young', 'AuditLog'), ['DELETE FROM "AuditLog" WHERE "id" = 4']);
     expect(await verifyAuditChain(t.client)).toMatchObject({ ok: false, broken: { id: 5, problem: 'gap' } });
   });
 
   test('a rehashed row still breaks the link to the next one', async () => {
     await appendN(5);
-    const d = raw();
-    d.exec('DROP TRIGGER "AuditLog_no_update"');
-    d.prepare('UPDATE "AuditLog" SET "hash" = ? WHERE "id" = 3').run('f'.repeat(64));
-    d.close();
+    await rawStatements(t, dropTrigger(t, 'AuditLog_no_update', 'AuditLog'), ['UPDATE "AuditLog" SET "hash" = ? WHERE "id" = 3', 'f'.repeat(64)]);
     expect(await verifyAuditChain(t.client)).toMatchObject({ ok: false, broken: { id: 3, problem: 'hash_mismatch' } });
   });
 
@@ -82,10 +69,7 @@ describe('hash chain', () => {
     const ok = await runAuditJob(t.client, { now: new Date(), retentionDays: 184 });
     expect(ok.verification.ok).toBe(true);
     expect(await lastAuditVerification(t.client)).toMatchObject({ actor: 'system', action: 'audit.verify', result: 'ok' });
-    const d = raw();
-    d.exec('DROP TRIGGER "AuditLog_no_update"');
-    d.prepare('UPDATE "AuditLog" SET "objectId" = ? WHERE "id" = 2').run('x');
-    d.close();
+    await rawStatements(t, dropTrigger(t, 'AuditLog_no_update', 'AuditLog'), ['UPDATE "AuditLog" SET "objectId" = ? WHERE "id" = 2', 'x']);
     const bad = await runAuditJob(t.client, { now: new Date(), retentionDays: 184 });
     expect(bad.verification.broken).toEqual({ id: 2, problem: 'hash_mismatch' });
     expect(await lastAuditVerification(t.client)).toMatchObject({ result: 'failed', objectId: '2', reason: 'hash_mismatch' });
@@ -96,11 +80,9 @@ describe('hash chain', () => {
 describe('append-only', () => {
   test('UPDATE and DELETE of a young row are refused by the database', async () => {
     await appendN(2);
-    await expect(t.client.$executeRawUnsafe('UPDATE "AuditLog" SET "actor" = ? WHERE "id" = 1', 'x')).rejects.toThrow(/append-only/);
+    await expect(rawExecute(t.client, 'UPDATE "AuditLog" SET "actor" = ? WHERE "id" = 1', 'x')).rejects.toThrow(/append-only/);
     await expect(t.client.$executeRawUnsafe('DELETE FROM "AuditLog" WHERE "id" = 1')).rejects.toThrow(/append-only/);
-    const d = raw();
-    expect(() => d.prepare('DELETE FROM "AuditLog"').run()).toThrow(/append-only/);
-    d.close();
+    await expect(rawStatements(t, ['DELETE FROM "AuditLog"'])).rejects.toThrow(/append-only/);
     expect(await verifyAuditChain(t.client)).toMatchObject({ ok: true, checked: 2 });
   });
 });
@@ -116,10 +98,7 @@ describe('retention', () => {
     expect(left.rows.map((x) => x.id)).toEqual([8, 7, 6]);
     expect(await verifyAuditChain(t.client)).toMatchObject({ ok: true, firstId: 6 });
     // Deleting the oldest remaining rows behind the job's back is noticed.
-    const d = raw();
-    d.exec('DROP TRIGGER "AuditLog_no_delete_young"');
-    d.prepare('DELETE FROM "AuditLog" WHERE "id" = 6').run();
-    d.close();
+    await rawStatements(t, dropTrigger(t, 'AuditLog_no_delete_young', 'AuditLog'), ['DELETE FROM "AuditLog" WHERE "id" = 6']);
     expect(await verifyAuditChain(t.client)).toMatchObject({ ok: false, broken: { id: 7, problem: 'anchor_missing' } });
   });
 

@@ -30,7 +30,7 @@ import { applyAlertAction, parseAlertAction } from '@/lib/events-view/alert-acti
 import { SETTING_THRESHOLDS } from '@/lib/pipeline/detect';
 import { testSendAudit } from '@/lib/settings/notifications';
 import { SourceListSchema } from '@/lib/sources/schema';
-import { createTestDb } from '../helpers/test-db';
+import { createTestDb, failAuditInserts as failAuditStore } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
 
 const NOW = new Date('2026-07-10T04:00:00Z');
@@ -48,8 +48,8 @@ async function auditRows(): Promise<AuditRow[]> {
   return (await searchAuditLog(t.client, {}, { limit: 100 })).rows.reverse();
 }
 
-function failAuditInserts(): Promise<number> {
-  return t.client.$executeRawUnsafe(`CREATE TRIGGER "test_audit_down" BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit store down'); END`);
+function failAuditInserts(): Promise<void> {
+  return failAuditStore(t);
 }
 
 async function openAlert(): Promise<number> {

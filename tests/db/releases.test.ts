@@ -27,7 +27,7 @@ import type { Role } from '@/lib/auth/roles';
 import { parseStepForm } from '@/lib/releases/forms';
 import { draftRelease } from '@/lib/releases/templates';
 import { releaseTextHash } from '@/lib/releases/workflow';
-import { createTestDb } from '../helpers/test-db';
+import { createTestDb, failAuditInserts as failAuditStore } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
 
 const HOUR = 3_600_000;
@@ -304,7 +304,7 @@ describe('refusals store nothing', () => {
 
   test('when the audit row cannot be written, the step is rolled back', async () => {
     const id = await draft();
-    await t.client.$executeRawUnsafe(`CREATE TRIGGER "test_audit_down" BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit store down'); END`);
+    await failAuditStore(t);
     await expect(step(id, { op: 'submit' }, writer)).rejects.toThrow(/audit store down/);
     const r = await t.client.release.findUniqueOrThrow({ where: { id } });
     expect(r).toMatchObject({ state: 'draft', version: 1 });

@@ -97,3 +97,52 @@ export async function createTestDb(): Promise<TestDb> {
     },
   };
 }
+
+/** `?` → `$n` for PostgreSQL. */
+function placeholders(t: TestDb, sql: string): string {
+  let n = 0;
+  return t.engine === 'postgresql' ? sql.replace(/\?/g, () => `$${++n}`) : sql;
+}
+
+/**
+ * Runs statements on a second connection of its own, outside the app's client, as someone with
+ * direct database access would (tests of what the triggers and the audit chain notice). `?`
+ * placeholders on both engines.
+ */
+export async function rawStatements(t: TestDb, ...statements: [string, ...unknown[]][]): Promise<void> {
+  if (t.engine === 'postgresql') {
+    const c = new pg.Client({ connectionString: t.url });
+    await c.connect();
+    try {
+      for (const [sql, ...args] of statements) await c.query(placeholders(t, sql), args);
+    } finally {
+      await c.end();
+    }
+    return;
+  }
+  const { default: Database } = await import('better-sqlite3');
+  const d = new Database(t.file);
+  try {
+    for (const [sql, ...args] of statements) d.prepare(sql).run(...args);
+  } finally {
+    d.close();
+  }
+}
+
+/** DROP TRIGGER in the engine's spelling (PostgreSQL names the table). */
+export function dropTrigger(t: TestDb, trigger: string, table: string): [string] {
+  return [t.engine === 'postgresql' ? `DROP TRIGGER "${trigger}" ON "${table}"` : `DROP TRIGGER "${trigger}"`];
+}
+
+/** Makes every AuditLog insert fail (the audit store is down), on either engine: tests of fail-closed writes. */
+export async function failAuditInserts(t: TestDb, message = 'audit store down'): Promise<void> {
+  if (t.engine === 'postgresql') {
+    await rawStatements(
+      t,
+      [`CREATE FUNCTION "test_audit_down"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${message}'; END $$`],
+      ['CREATE TRIGGER "test_audit_down" BEFORE INSERT ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION "test_audit_down"()'],
+    );
+    return;
+  }
+  await t.client.$executeRawUnsafe(`CREATE TRIGGER "test_audit_down" BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, '${message}'); END`);
+}

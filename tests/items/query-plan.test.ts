@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chooseDriver, explainListQuery } from '@/lib/db';
 import type { Driver, ItemListFilter, RareFilters } from '@/lib/db';
-import { createTestDb } from '../helpers/test-db';
+import { createTestDb, sqliteOnly } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
 
 let t: TestDb;
@@ -36,7 +36,8 @@ const SORTED: [string, ItemListFilter, Driver, RegExp][] = [
   ['sentiment + province + source category + risk', { label: 'negative', province: '山西省', category: 'official', minRisk: 30 }, 'province', /ItemAnalysis_province_sortAt_idx/],
 ];
 
-describe('each filter reads its own index in list order (no sort, no table scan)', () => {
+// SQLite's EXPLAIN QUERY PLAN of the pinned plans; PostgreSQL's planner picks its own (checked by the 10 M benchmark, issue 9).
+describe.skipIf(!sqliteOnly)('each filter reads its own index in list order (no sort, no table scan)', () => {
   test.each(SORTED)('%s', async (_name, filter, driver, index) => {
     expect(chooseDriver(filter)).toBe(driver);
     const p = await plan(filter);
@@ -47,7 +48,8 @@ describe('each filter reads its own index in list order (no sort, no table scan)
   });
 });
 
-describe('rare filters and search', () => {
+// SQLite's EXPLAIN QUERY PLAN of the pinned plans; PostgreSQL's planner picks its own (checked by the 10 M benchmark, issue 9).
+describe.skipIf(!sqliteOnly)('rare filters and search', () => {
   const RARE: [string, ItemListFilter, RareFilters, Driver, RegExp][] = [
     ['a rare minimum risk', { minRisk: 95 }, { risk: true }, 'risk', /ItemAnalysis_risk_idx \(risk>\?\)/],
     ['a small source category', { category: 'own_site' }, { category: true }, 'category', /Item_sourceId_sortAt_idx \(sourceId=\?/],

@@ -7,7 +7,7 @@ import { getSource, openSystemEvents, upsertSources } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { SourceListSchema } from '@/lib/sources/schema';
-import { createTestDb } from '../helpers/test-db';
+import { createTestDb, sqliteOnly } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
 
 let t: TestDb;
@@ -42,7 +42,8 @@ afterAll(async () => {
   await t.cleanup();
 });
 
-test('SQLITE_FULL: storage_full, one alert, no partial rows, no strikes; reads keep working', async () => {
+// SQLite's max_page_count simulates a full disk; no PostgreSQL equivalent without a real full volume.
+test.skipIf(!sqliteOnly)('SQLITE_FULL: storage_full, one alert, no partial rows, no strikes; reads keep working', async () => {
   // A deterministic "disk full" without root: cap the database at (nearly) its current size.
   const [row] = await t.client.$queryRawUnsafe<{ page_count: bigint }[]>('PRAGMA page_count');
   await t.client.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(row?.page_count ?? 0) + 2}`);

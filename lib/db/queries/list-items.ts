@@ -24,10 +24,79 @@
  * in 31 % 62 ms, in 2 % 5 ms, in 0.3 % (matches-first) 8 ms; relevance order ≤ 57 ms.
  * The plans themselves are pinned by tests/items/query-plan.test.ts.
  *
- * SQLite-specific SQL (PostgreSQL arrives with issue 9); every value is a bound parameter, index
- * and column names come from the constants below only.
+ * Every value is a bound parameter, index and column names come from the constants below only.
+ *
+ * PostgreSQL (issue 9): the list runs on the same builders with the dialect's differences — no
+ * `INDEXED BY` (the planner picks among the same composite indexes), plain JOINs, booleans for
+ * isDemo, the timestamptz itself as the cursor, `TRUE` for an empty WHERE, an alias for derived
+ * tables, `$n` placeholders. Search: the FTS5 expression (which lib/search/query.ts generates from
+ * a small grammar: "phrases", AND, OR, NOT, parentheses) is rendered as a tsquery over the
+ * "ItemSearch" tsvector (GIN index) with every phrase a bound parameter (pgTsQuery); relevance is
+ * ts_rank_cd with the title weighted (higher is better, so that cursor's comparison flips).
  */
 import type { Db } from '../client';
+import { dialectOf, rawQuery } from '../dialect';
+
+type Engine = 'sqlite' | 'postgresql';
+
+/**
+ * An FTS5 expression as lib/search/query.ts writes it → a PostgreSQL tsquery expression with `?`
+ * for each phrase (bound, never spliced): "a b" → phraseto_tsquery('simple', ?) (a followed by b),
+ * AND → &&, OR → ||, `X NOT (Y)` → X && !!(Y). Anything outside that grammar is refused.
+ */
+export function pgTsQuery(match: string): { sql: string; params: string[] } {
+  const params: string[] = [];
+  let sql = '';
+  let i = 0;
+  while (i < match.length) {
+    const ch = match[i] as string;
+    if (ch === ' ') {
+      i += 1;
+    } else if (ch === '(' || ch === ')') {
+      sql += ch;
+      i += 1;
+    } else if (ch === '"') {
+      let text = '';
+      let j = i + 1;
+      for (;;) {
+        if (j >= match.length) throw new Error('检索表达式无效');
+        if (match[j] === '"') {
+          if (match[j + 1] === '"') {
+            text += '"';
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        text += match[j];
+        j += 1;
+      }
+      params.push(text);
+      sql += "phraseto_tsquery('simple', ?)";
+      i = j + 1;
+    } else {
+      const word = /^(AND|OR|NOT)\b/.exec(match.slice(i))?.[1];
+      if (!word) throw new Error('检索表达式无效');
+      sql += word === 'AND' ? ' && ' : word === 'OR' ? ' || ' : ' && !!';
+      i += word.length;
+    }
+  }
+  return { sql: `(${sql})`, params };
+}
+
+/** The full-text condition on the search table aliased `fs`, with its parameters. */
+function matchCondition(engine: Engine, match: string): { sql: string; params: unknown[] } {
+  if (engine === 'postgresql') {
+    const q = pgTsQuery(match);
+    return { sql: `fs."tsv" @@ ${q.sql}`, params: q.params };
+  }
+  return { sql: 'fs."ItemSearch" MATCH ?', params: [match] };
+}
+
+/** The item id column of the search table aliased `fs`. */
+function searchId(engine: Engine): string {
+  return engine === 'postgresql' ? 'fs."itemId"' : 'fs.rowid';
+}
 
 export type SentimentLabelFilter = 'negative' | 'neutral' | 'positive' | 'error';
 export type DemoFilter = 'include' | 'exclude' | 'only';
@@ -108,7 +177,7 @@ export interface ItemListRow {
   topics: { id: number; name: string }[];
   /** The item's text (article body or summary): for search snippets and export. Only when asked for. */
   text?: string;
-  /** Relevance order only: bm25 score (lower is better). */
+  /** Relevance order only: SQLite bm25 (lower is better); PostgreSQL ts_rank_cd (higher is better). */
   score?: number;
 }
 
@@ -273,8 +342,19 @@ export function chooseDriver(f: ItemListFilter, rare: RareFilters = {}): Driver 
   return 'time';
 }
 
+/** PostgreSQL's spelling of a query built for SQLite (see the header): index hints and join-order hints dropped. */
+function forEngine(client: Db, sql: string): string {
+  if (dialectOf(client) !== 'postgresql') return sql;
+  return sql.replace(/ INDEXED BY "\w+"/g, '').replace(/CROSS JOIN/g, 'JOIN');
+}
+
+/** `SELECT count(*) FROM (…)`: PostgreSQL 15 wants the derived table named. */
+function derived(client: Db): string {
+  return dialectOf(client) === 'postgresql' ? ' AS d' : '';
+}
+
 async function countUpTo(client: Db, sql: string, params: unknown[], cap: number): Promise<number> {
-  const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT count(*) AS n FROM (${sql} LIMIT ?)`, ...params, cap);
+  const rows = await rawQuery<{ n: number | bigint }[]>(client, forEngine(client, `SELECT count(*) AS n FROM (${sql} LIMIT ?)${derived(client)}`), ...params, cap);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -303,7 +383,7 @@ export async function probeRareFilters(client: Db, f: ItemListFilter): Promise<R
   return rare;
 }
 
-function driverValue(d: Driver, f: ItemListFilter): unknown {
+function driverValue(d: Driver, f: ItemListFilter, pg: boolean): unknown {
   switch (d) {
     case 'event':
       return f.eventId;
@@ -318,7 +398,7 @@ function driverValue(d: Driver, f: ItemListFilter): unknown {
     case 'category':
       return f.category;
     case 'demo':
-      return 1;
+      return pg ? true : 1;
     case 'source':
       return f.sourceId;
     case 'province':
@@ -338,7 +418,7 @@ interface Where {
 }
 
 /** The filters other than the driving one, as conditions on i (Item) and a (ItemAnalysis). */
-function residualFilters(f: ItemListFilter, driver: Driver, itemId: string): Where {
+function residualFilters(f: ItemListFilter, driver: Driver, itemId: string, pg: boolean): Where {
   const w: Where = { sql: [], params: [], needsItem: false, needsAnalysis: false };
   const onItem = (sql: string, ...params: unknown[]) => {
     w.sql.push(sql);
@@ -352,8 +432,8 @@ function residualFilters(f: ItemListFilter, driver: Driver, itemId: string): Whe
   };
   if (f.category && driver !== 'category') onItem('i."sourceId" IN (SELECT s."id" FROM "Source" AS s WHERE s."category" = ?)', f.category);
   if (f.sourceId && driver !== 'source') onItem('i."sourceId" = ?', f.sourceId);
-  if (f.demo === 'exclude') onItem('i."isDemo" = 0');
-  if (f.demo === 'only' && driver !== 'demo') onItem('i."isDemo" = 1');
+  if (f.demo === 'exclude') onItem(pg ? 'i."isDemo" = FALSE' : 'i."isDemo" = 0');
+  if (f.demo === 'only' && driver !== 'demo') onItem(pg ? 'i."isDemo" = TRUE' : 'i."isDemo" = 1');
   if (given(f.eventId) && driver !== 'event') onAnalysis('a."eventId" = ?', f.eventId);
   if (f.grade && driver !== 'grade') onAnalysis('a."grade" = ?', f.grade);
   if (f.accidentTypeCode && driver !== 'accidentType') onAnalysis('a."accidentTypeCode" = ?', f.accidentTypeCode);
@@ -380,10 +460,11 @@ interface TimeQuery {
  * range, and optionally a full-text condition (`match`): its matching ids are collected once into
  * an in-memory list that each row of the walk is looked up in.
  */
-function timeQuery(f: ItemListFilter, rare: RareFilters, match: string | null): TimeQuery & { driver: Driver } {
+function timeQuery(f: ItemListFilter, rare: RareFilters, match: string | null, pg = false): TimeQuery & { driver: Driver } {
+  const engine: Engine = pg ? 'postgresql' : 'sqlite';
   const driver = chooseDriver(f, rare);
   const d = DRIVERS[driver];
-  const w = residualFilters(f, driver, d.id);
+  const w = residualFilters(f, driver, d.id, pg);
   const joins: string[] = [];
   if (d.table !== 'i' && w.needsItem) joins.push(`CROSS JOIN "Item" AS i ON i."id" = ${d.id}`);
   if (d.table !== 'a' && w.needsAnalysis) joins.push(`CROSS JOIN "ItemAnalysis" AS a ON a."itemId" = ${d.id}`);
@@ -391,7 +472,7 @@ function timeQuery(f: ItemListFilter, rare: RareFilters, match: string | null): 
   const params: unknown[] = [];
   if (d.equality) {
     conds.push(d.equality);
-    params.push(driverValue(driver, f));
+    params.push(driverValue(driver, f, pg));
   }
   if (d.table !== 'i') conds.push(`${d.sortAt} IS NOT NULL`);
   if (f.from) {
@@ -405,12 +486,15 @@ function timeQuery(f: ItemListFilter, rare: RareFilters, match: string | null): 
   conds.push(...w.sql);
   params.push(...w.params);
   if (match !== null) {
-    conds.push(`${d.id} IN (SELECT fs.rowid FROM "ItemSearch" AS fs WHERE fs."ItemSearch" MATCH ?)`);
-    params.push(match);
+    const m = matchCondition(engine, match);
+    conds.push(`${d.id} IN (SELECT ${searchId(engine)} FROM "ItemSearch" AS fs WHERE ${m.sql})`);
+    params.push(...m.params);
   }
   return {
     driver,
-    select: `SELECT ${d.id} AS id, ${d.sortAt} || '' AS sortAtText FROM ${d.from} ${joins.join(' ')} WHERE ${conds.length ? conds.join(' AND ') : '1'}`,
+    select: pg
+      ? `SELECT ${d.id} AS id, ${d.sortAt} AS "sortAtText" FROM ${d.from} ${joins.join(' ')} WHERE ${conds.length ? conds.join(' AND ') : 'TRUE'}`
+      : `SELECT ${d.id} AS id, ${d.sortAt} || '' AS sortAtText FROM ${d.from} ${joins.join(' ')} WHERE ${conds.length ? conds.join(' AND ') : '1'}`,
     params,
     sortAt: d.sortAt,
     id: d.id,
@@ -418,16 +502,18 @@ function timeQuery(f: ItemListFilter, rare: RareFilters, match: string | null): 
 }
 
 /** Conditions for every filter except the time range, checked on rows found another way (the search). */
-function allFilters(f: ItemListFilter): Where {
+function allFilters(f: ItemListFilter, pg: boolean): Where {
   // With the 'time' driver nothing is taken by an index, so every filter becomes a condition.
-  return residualFilters(f, 'time', 'i."id"');
+  return residualFilters(f, 'time', 'i."id"', pg);
 }
 
 /** The search query for few matches: the matches drive, joined to the rows by primary key, sorted. */
-function matchesFirstQuery(f: ItemListFilter, match: string): TimeQuery {
-  const w = allFilters(f);
-  const conds = ['fs."ItemSearch" MATCH ?', ...w.sql];
-  const params: unknown[] = [match, ...w.params];
+function matchesFirstQuery(f: ItemListFilter, match: string, pg = false): TimeQuery {
+  const engine: Engine = pg ? 'postgresql' : 'sqlite';
+  const w = allFilters(f, pg);
+  const m = matchCondition(engine, match);
+  const conds = [m.sql, ...w.sql];
+  const params: unknown[] = [...m.params, ...w.params];
   if (f.from) {
     conds.push('i."sortAt" >= ?');
     params.push(sqlTime(f.from));
@@ -436,10 +522,12 @@ function matchesFirstQuery(f: ItemListFilter, match: string): TimeQuery {
     conds.push('i."sortAt" < ?');
     params.push(sqlTime(f.to));
   }
-  const joins = ['CROSS JOIN "Item" AS i ON i."id" = fs.rowid'];
+  const joins = [`CROSS JOIN "Item" AS i ON i."id" = ${searchId(engine)}`];
   if (w.needsAnalysis) joins.push('CROSS JOIN "ItemAnalysis" AS a ON a."itemId" = i."id"');
   return {
-    select: `SELECT i."id" AS id, i."sortAt" || '' AS sortAtText FROM "ItemSearch" AS fs ${joins.join(' ')} WHERE ${conds.join(' AND ')}`,
+    select: pg
+      ? `SELECT i."id" AS id, i."sortAt" AS "sortAtText" FROM "ItemSearch" AS fs ${joins.join(' ')} WHERE ${conds.join(' AND ')}`
+      : `SELECT i."id" AS id, i."sortAt" || '' AS sortAtText FROM "ItemSearch" AS fs ${joins.join(' ')} WHERE ${conds.join(' AND ')}`,
     params,
     sortAt: 'i."sortAt"',
     id: 'i."id"',
@@ -450,7 +538,8 @@ function matchesFirstQuery(f: ItemListFilter, match: string): TimeQuery {
 
 interface IdRow {
   id: number | bigint;
-  sortAtText: string;
+  /** SQLite: the stored text; PostgreSQL: the timestamptz. */
+  sortAtText: string | Date;
 }
 
 function clampLimit(limit: number | undefined): number {
@@ -474,7 +563,7 @@ async function timePage(
   }
   const dir = backwards ? 'ASC' : 'DESC';
   const sql = `${q.select}${conds.map((c) => ` AND ${c}`).join('')} ORDER BY ${q.sortAt} ${dir}, ${q.id} ${dir} LIMIT ?`;
-  const rows = await client.$queryRawUnsafe<IdRow[]>(sql, ...params, limit + 1);
+  const rows = await rawQuery<IdRow[]>(client, forEngine(client, sql), ...params, limit + 1);
   const more = rows.length > limit;
   const pageRows = rows.slice(0, limit);
   if (backwards) pageRows.reverse();
@@ -569,13 +658,23 @@ export async function listItems(
   page: PageRequest<TimeCursor> = {},
   opts: ListOptions = {},
 ): Promise<ItemPage<TimeCursor>> {
-  const q = timeQuery(filter, await probeRareFilters(client, filter), null);
+  const q = timeQuery(filter, await probeRareFilters(client, filter), null, dialectOf(client) === 'postgresql');
   const r = await timePage(client, q, page);
   return { rows: await loadRows(client, r.ids, opts.withText ?? false), next: r.next, prev: r.prev, plan: `list:${q.driver}` };
 }
 
 /** Full-text matches of `match`, counted up to `cap` (cheap: reads the index's doclists only). */
 export async function countMatchesUpTo(client: Db, match: string, cap: number): Promise<number> {
+  if (dialectOf(client) === 'postgresql') {
+    const m = matchCondition('postgresql', match);
+    const got = await rawQuery<{ n: number | bigint }[]>(
+      client,
+      `SELECT count(*) AS n FROM (SELECT fs."itemId" FROM "ItemSearch" AS fs WHERE ${m.sql} LIMIT ?) AS d`,
+      ...m.params,
+      cap,
+    );
+    return Number(got[0]?.n ?? 0);
+  }
   const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>(
     'SELECT count(*) AS n FROM (SELECT rowid FROM "ItemSearch" WHERE "ItemSearch" MATCH ? LIMIT ?)',
     match,
@@ -591,9 +690,10 @@ async function searchTimeQuery(
   match: string,
   strategy: SearchStrategy = 'auto',
 ): Promise<{ q: TimeQuery; plan: string }> {
+  const pg = dialectOf(client) === 'postgresql';
   const few = strategy === 'auto' ? (await countMatchesUpTo(client, match, SEARCH_SORT_CAP + 1)) <= SEARCH_SORT_CAP : strategy === 'matches-first';
-  if (few) return { q: matchesFirstQuery(filter, match), plan: 'search:matches-first' };
-  const q = timeQuery(filter, await probeRareFilters(client, filter), match);
+  if (few) return { q: matchesFirstQuery(filter, match, pg), plan: 'search:matches-first' };
+  const q = timeQuery(filter, await probeRareFilters(client, filter), match, pg);
   return { q, plan: `search:${q.driver}-with-match-list` };
 }
 
@@ -624,7 +724,8 @@ export async function searchItemsByRelevance(
   opts: ListOptions = {},
 ): Promise<ItemPage<ScoreCursor>> {
   const limit = clampLimit(page.limit);
-  const w = allFilters(filter);
+  if (dialectOf(client) === 'postgresql') return searchByRelevancePg(client, filter, match, page, limit, opts);
+  const w = allFilters(filter, false);
   const conds = [...w.sql];
   const params: unknown[] = [match, RELEVANCE_WINDOW, ...w.params];
   if (filter.from) {
@@ -661,6 +762,55 @@ export async function searchItemsByRelevance(
 }
 
 /**
+ * Relevance order on PostgreSQL: ts_rank_cd over the newest RELEVANCE_WINDOW matches, weights
+ * {D, C, B, A} = {0.1, 0.2, 0.4, 1.0} (title = A, text = B), best first. The score is read as
+ * float8 so the cursor's equality holds exactly.
+ */
+async function searchByRelevancePg(
+  client: Db,
+  filter: ItemListFilter,
+  match: string,
+  page: PageRequest<ScoreCursor>,
+  limit: number,
+  opts: ListOptions,
+): Promise<ItemPage<ScoreCursor>> {
+  const w = allFilters(filter, true);
+  const q = pgTsQuery(match);
+  const conds = [...w.sql];
+  const params: unknown[] = [...q.params, ...q.params, RELEVANCE_WINDOW, ...w.params];
+  if (filter.from) {
+    conds.push('i."sortAt" >= ?');
+    params.push(sqlTime(filter.from));
+  }
+  if (filter.to) {
+    conds.push('i."sortAt" < ?');
+    params.push(sqlTime(filter.to));
+  }
+  if (page.after) {
+    conds.push('(c.score < ? OR (c.score = ? AND c.id < ?))');
+    params.push(page.after.score, page.after.score, page.after.id);
+  }
+  const sql = `SELECT c.id AS id, c.score AS score FROM (
+      SELECT fs."itemId" AS id, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', fs."tsv", ${q.sql})::float8 AS score FROM "ItemSearch" AS fs
+      WHERE fs."tsv" @@ ${q.sql} ORDER BY fs."itemId" DESC LIMIT ?
+    ) AS c JOIN "Item" AS i ON i."id" = c.id
+    ${w.needsAnalysis ? 'JOIN "ItemAnalysis" AS a ON a."itemId" = i."id"' : ''}
+    ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}
+    ORDER BY c.score DESC, c.id DESC LIMIT ?`;
+  const rows = await rawQuery<{ id: number | bigint; score: number }[]>(client, sql, ...params, limit + 1);
+  const pageRows = rows.slice(0, limit);
+  const loaded = await loadRows(client, pageRows.map((r) => Number(r.id)), opts.withText ?? false);
+  const scores = new Map(pageRows.map((r) => [Number(r.id), Number(r.score)]));
+  const last = pageRows[pageRows.length - 1];
+  return {
+    rows: loaded.map((r) => ({ ...r, score: scores.get(r.id) ?? 0 })),
+    next: rows.length > limit && last ? { score: Number(last.score), id: Number(last.id) } : null,
+    prev: null,
+    plan: 'search:relevance',
+  };
+}
+
+/**
  * How many rows the filter (and search) matches, counted up to COUNT_CAP: "37" or "1000+".
  * Costs at most one page-walk of COUNT_CAP index entries, never a count of the table.
  */
@@ -670,9 +820,11 @@ export async function countItemsUpTo(
   match: string | null = null,
   cap = COUNT_CAP,
 ): Promise<{ count: number; capped: boolean }> {
-  const q = match === null ? timeQuery(filter, await probeRareFilters(client, filter), null) : (await searchTimeQuery(client, filter, match)).q;
-  const rows = await client.$queryRawUnsafe<{ n: number | bigint }[]>(
-    `SELECT count(*) AS n FROM (${q.select} LIMIT ?)`,
+  const pg = dialectOf(client) === 'postgresql';
+  const q = match === null ? timeQuery(filter, await probeRareFilters(client, filter), null, pg) : (await searchTimeQuery(client, filter, match)).q;
+  const rows = await rawQuery<{ n: number | bigint }[]>(
+    client,
+    forEngine(client, `SELECT count(*) AS n FROM (${q.select} LIMIT ?)${derived(client)}`),
     ...q.params,
     cap + 1,
   );
@@ -693,7 +845,8 @@ export async function* iterateItems(
 ): AsyncGenerator<ItemListRow[]> {
   let after: TimeCursor | null = null;
   let left = maxRows;
-  const q = match === null ? timeQuery(filter, await probeRareFilters(client, filter), null) : (await searchTimeQuery(client, filter, match)).q;
+  const pg = dialectOf(client) === 'postgresql';
+  const q = match === null ? timeQuery(filter, await probeRareFilters(client, filter), null, pg) : (await searchTimeQuery(client, filter, match)).q;
   while (left > 0) {
     // eslint-disable-next-line no-await-in-loop -- pages follow each other by cursor
     const r = await timePage(client, q, { after, limit: Math.min(pageSize, left) });
