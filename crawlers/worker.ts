@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
 import { loadConfig } from '@/lib/config';
 import type { AppConfig } from '@/lib/config';
-import { beat, db, defaultDbPaths, deleteExpiredSessions, escalateOverdueReplies, seedPlanLibrary, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
+import { beat, db, defaultDbPaths, deleteExpiredSessions, escalateOverdueReplies, refreshAccidentCases, seedPlanLibrary, ensureMigrated, disconnectDb, prepareSqlite, releaseLeases, sqliteFileFromUrl } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { runDigestJobs } from '@/lib/digest/job';
@@ -128,6 +128,20 @@ async function main(): Promise<void> {
     await auditJob();
     await sessionSweep();
     await digestJob();
+    await accidentRefresh();
+  };
+  // 事故信息公开 duties fall overdue with the calendar, not with a write: recount them hourly so the
+  // ledger's list is right without anyone touching a case.
+  let lastAccidentRefresh = 0;
+  const accidentRefresh = async (): Promise<void> => {
+    if (stop.signal.aborted || Date.now() - lastAccidentRefresh < 3_600_000) return;
+    lastAccidentRefresh = Date.now();
+    try {
+      const r = await refreshAccidentCases(client, new Date());
+      if (r.updated) log.info('accident cases', { ...r });
+    } catch (e) {
+      log.error('accident refresh failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
+    }
   };
   // The daily digest once its time has passed (idempotent across restarts and workers), then the
   // digest emails that are due, retried with backoff: checked once a minute at most.
