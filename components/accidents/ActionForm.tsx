@@ -5,7 +5,7 @@ import { useActionState } from 'react';
 import { createCaseAction, createListingAction, recordEntryAction, removeListingAction } from '@/app/accidents/actions';
 import { IDLE } from '@/lib/settings/form-state';
 import type { EntryField } from '@/lib/workflow/accident-form';
-import { Field } from './Field';
+import { Field } from '@/components/forms/Field';
 import { keepValues } from './keep-values';
 
 const ACTIONS = { entry: recordEntryAction, createCase: createCaseAction, listing: createListingAction, removal: removeListingAction } as const;
@@ -43,7 +43,7 @@ export function ActionForm({
       ))}
       {children}
       {fields.map((f) => (
-        <Field key={f.name} idPrefix={idPrefix} spec={f} value={state.values?.[f.name] ?? defaults[f.name]} error={state.errors[f.name]} />
+        <Field key={f.name} classPrefix="ac" idPrefix={idPrefix} spec={f} value={state.values?.[f.name] ?? defaults[f.name]} error={state.errors[f.name]} />
       ))}
       {state.errors.type ? <p className="ac-field-error">{state.errors.type}</p> : null}
       <button type="submit" disabled={pending}>
