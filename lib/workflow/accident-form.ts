@@ -24,7 +24,7 @@ export type FormValues = Readonly<Record<string, string | undefined>>;
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-/** A form field, as data both the parser and the page use (the shape of components/disclosure/Field). */
+/** A form field, as data both the parser and the page use (the shape of components/forms/Field). */
 export interface EntryField {
   name: string;
   label: string;
