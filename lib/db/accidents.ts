@@ -12,8 +12,8 @@ import type { Db } from './client';
 import type { Prisma } from './generated/client';
 import { appendAuditInTx } from './audit';
 import type { AuditContext } from './audit';
-import { takeWriteLock } from './dialect';
-import { TX_OPTIONS } from './sources';
+import { Refusal, refusableTx } from './refusal';
+import type { Tx } from './refusal';
 import { getEvent } from './queries/get-event';
 import {
   ACCIDENT_GRADES,
@@ -31,7 +31,6 @@ import type { CaseInput, EntryInput, ListFilter, ListingInput } from '../workflo
 import { listingStatus, listingTerms, removalRefusal, type ListingStatus } from '../workflow/accident-listing';
 import { calendarDayInShanghai, type CalendarDay } from '../workflow/calendar';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 type Reader = Pick<Db, 'release' | 'accidentCase'> | Tx;
 
 export interface AccidentActor {
@@ -42,26 +41,7 @@ export interface AccidentActor {
 
 export type AccidentWriteResult = { ok: true; id: number; warnings: string[] } | { ok: false; message: string; field?: string };
 
-class Refusal extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
-async function inTx<T>(client: Db, body: (tx: Tx) => Promise<T>): Promise<T | { ok: false; message: string; field?: string }> {
-  try {
-    return await client.$transaction(async (tx) => {
-      await takeWriteLock(tx);
-      return body(tx);
-    }, TX_OPTIONS);
-  } catch (e) {
-    if (e instanceof Refusal) return { ok: false, message: e.message, ...(e.field ? { field: e.field } : {}) };
-    throw e;
-  }
-}
 
 function gradeOf(v: string | null): AccidentCaseGrade | null {
   return v && (ACCIDENT_GRADES as readonly string[]).includes(v) ? (v as AccidentCaseGrade) : null;
@@ -114,7 +94,7 @@ function recorded(rows: readonly { seq: number; payload: string }[]): RecordedEn
 /** Creates a case (from an event or by hand). One case per event. */
 export async function createAccidentCase(client: Db, input: CaseInput, actor: AccidentActor, now = new Date()): Promise<AccidentWriteResult> {
   if (input.occurredAt.getTime() > now.getTime()) return { ok: false, message: '事故发生时间不能晚于现在', field: 'occurredAt' };
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     if (input.eventId !== null) {
       const event = await tx.event.findUnique({ where: { id: input.eventId }, select: { id: true } });
       if (!event) throw new Refusal('所关联的事件不存在', 'eventId');
@@ -166,7 +146,7 @@ export async function recordAccidentEntry(
   actor: AccidentActor,
   now = new Date(),
 ): Promise<AccidentWriteResult> {
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const c = await tx.accidentCase.findUnique({
       where: { id: caseId },
       include: { entries: { orderBy: { seq: 'asc' }, select: { seq: true, payload: true } } },
@@ -248,7 +228,7 @@ export async function refreshAccidentCases(client: Db, now = new Date()): Promis
 /** Lists an enterprise (严重失信主体名单), with the 3-year term and the 12-month early-removal date. */
 export async function createEnterpriseListing(client: Db, input: ListingInput, actor: AccidentActor, now = new Date()): Promise<AccidentWriteResult> {
   const terms = listingTerms(input.listedOn);
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     if (input.caseId !== null) {
       const c = await tx.accidentCase.findUnique({ where: { id: input.caseId }, select: { id: true } });
       if (!c) throw new Refusal('所关联的事故台账不存在', 'caseId');
@@ -280,7 +260,7 @@ export async function removeEnterpriseListing(
   now = new Date(),
 ): Promise<AccidentWriteResult> {
   const today = calendarDayInShanghai(now);
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const l = await tx.enterpriseListing.findUnique({ where: { id: input.listingId } });
     if (!l) throw new Refusal('该名单记录不存在');
     const why = removalRefusal(l, input.removedOn, today);
