@@ -109,6 +109,11 @@ export function AccidentListPage({
                 <tr key={r.id} className={`ac-row${r.overdueDuties > 0 ? ' overdue' : ''}`} data-id={r.id}>
                   <td>
                     <Link href={`/accidents/${r.id}`}>{r.title}</Link>
+                    {r.goneLinks > 0 ? (
+                      <span className="pill ac-link gone" data-mark="links-gone" title={`${r.goneLinks} 个已公开网址无法访问`}>
+                        链接失效
+                      </span>
+                    ) : null}
                   </td>
                   <td className="nowrap">
                     <GradeTag grade={r.grade} />

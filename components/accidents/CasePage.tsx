@@ -6,7 +6,8 @@
 import Link from 'next/link';
 import type { AccidentCaseDetail } from '@/lib/db';
 import { safeHref } from '@/lib/format/zh';
-import { ENTRY_LABELS, type AccidentEntryType } from '@/lib/workflow/accident-case';
+import { ENTRY_LABELS, LINK_STATE_LABELS, type FormEntryType } from '@/lib/workflow/accident-case';
+import { calendarDayInShanghai } from '@/lib/workflow/calendar';
 import { ENTRY_FIELDS } from '@/lib/workflow/accident-form';
 import { LISTING_STATUS_LABELS } from '@/lib/workflow/accident-listing';
 import { ActionForm } from './ActionForm';
@@ -14,7 +15,7 @@ import { DutyPill, GradeTag, RuleLine, dutyDone, dutyDue, formatShanghai } from 
 import { describeEntry } from './describe';
 import './accidents.css';
 
-const ENTRY_HELP: Partial<Record<AccidentEntryType, string>> = {
+const ENTRY_HELP: Partial<Record<FormEntryType, string>> = {
   rescue_release: '手工记录在其他渠道发布的救援进展；本系统“发布”中已发布的首报、续报会自动计入。',
   extension_approved: '第29条：特殊情况经负责事故调查的人民政府批准，可延长一次，最长60日。',
   appraisal: '第27条：技术鉴定所需时间不计入事故调查期限。',
@@ -23,9 +24,9 @@ const ENTRY_HELP: Partial<Record<AccidentEntryType, string>> = {
 };
 
 /** Which entry forms make sense now (the server refuses impossible ones anyway, with the reason). */
-function offeredEntries(c: AccidentCaseDetail): AccidentEntryType[] {
+function offeredEntries(c: AccidentCaseDetail): FormEntryType[] {
   const s = c.status;
-  const out: AccidentEntryType[] = ['rescue_release'];
+  const out: FormEntryType[] = ['rescue_release'];
   if (s.rescue.ongoing) out.push('rescue_ended');
   if (!s.report.submittedOn) out.push('appraisal', 'extension_approved', 'report_submitted');
   if (s.report.submittedOn && !s.approval.approvedOn) {
@@ -80,6 +81,20 @@ export function CasePage({ c, canManage, notice }: { c: AccidentCaseDetail; canM
         <p className="ac-form-message saved" role="status">
           {notice}
         </p>
+      ) : null}
+      {s.summary.goneLinks > 0 ? (
+        <div className="banner alert ac-links-gone" role="alert" data-banner="links-gone">
+          已公开的信息无法访问（公开是长期的，严禁公开后又撤回）：
+          <ul>
+            {s.links
+              .filter((l) => l.state === 'gone')
+              .map((l) => (
+                <li key={l.url}>
+                  {l.recordedIn.join('、')}：<Link2 url={l.url} />，自 {l.goneSince ? calendarDayInShanghai(l.goneSince) : '—'} 起无法访问（{l.status ?? '未知'}）
+                </li>
+              ))}
+          </ul>
+        </div>
       ) : null}
       {s.errors.length > 0 ? (
         <div className="banner alert" role="alert">
@@ -236,6 +251,55 @@ export function CasePage({ c, canManage, notice }: { c: AccidentCaseDetail; canM
           </table>
         </div>
       </section>
+      {s.links.length > 0 ? (
+        <section className="card" aria-labelledby="links-h">
+          <h2 id="links-h">公开网址检查</h2>
+          <p className="muted">系统每日检查一次已记录的公开网址；404/410 或域名不存在即视为无法访问，超时或服务器错误连续 3 日才视为无法访问。</p>
+          <div className="ac-table-wrap">
+            <table className="table ac-links">
+              <thead>
+                <tr>
+                  <th scope="col">网址</th>
+                  <th scope="col">记录于</th>
+                  <th scope="col">状态</th>
+                  <th scope="col">首次确认可访问</th>
+                  <th scope="col">最近检查</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.links.map((l) => {
+                  const seen = c.linkChecks[l.url];
+                  return (
+                    <tr key={l.url} data-link-state={l.state}>
+                      <td className="ac-url">
+                        <Link2 url={l.url} />
+                      </td>
+                      <td>
+                        {l.recordedIn.join('、')}（{l.publishedOn}）
+                      </td>
+                      <td>
+                        <span className={`pill ac-link ${l.state}`}>{l.state === 'gone' ? '链接失效' : LINK_STATE_LABELS[l.state]}</span>
+                        {l.state === 'gone' && l.goneSince ? <div className="muted">自 {calendarDayInShanghai(l.goneSince)} 起（{l.status}）</div> : null}
+                      </td>
+                      <td className="nowrap">{l.firstOkAt ? formatShanghai(l.firstOkAt) : '—'}</td>
+                      <td>
+                        {seen ? (
+                          <>
+                            {formatShanghai(seen.lastCheckedAt)}，{seen.lastStatus}
+                            {seen.failureDays > 0 && l.state !== 'gone' ? <div className="muted">已连续 {seen.failureDays} 日无法访问，次日重试</div> : null}
+                          </>
+                        ) : (
+                          '尚未检查'
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="timeline-h">
         <h2 id="timeline-h">记录</h2>
         {c.timeline.length === 0 ? (

@@ -1,5 +1,6 @@
 /** One line of Chinese per entry, for the timeline. */
 import type { AccidentEntry } from '@/lib/workflow/accident-case';
+import { calendarDayInShanghai } from '@/lib/workflow/calendar';
 import { formatShanghai } from './bits';
 
 export function describeEntry(e: AccidentEntry): string {
@@ -36,5 +37,21 @@ export function describeEntry(e: AccidentEntry): string {
       return `整改评估结果公布：${e.url}`;
     case 'note':
       return e.text;
+    case 'link_check':
+      return describeLinkCheck(e);
+  }
+}
+
+
+/** "2026-11-20 公开网址无法访问（HTTP 404）：url", "… 恢复访问：url". */
+function describeLinkCheck(e: Extract<AccidentEntry, { type: 'link_check' }>): string {
+  const day = calendarDayInShanghai(new Date(e.checkedAt));
+  switch (e.change) {
+    case 'gone':
+      return `${e.since ? calendarDayInShanghai(new Date(e.since)) : day} 公开网址无法访问（${e.status}）：${e.url}`;
+    case 'restored':
+      return `${day} 恢复访问（${e.status}）：${e.url}`;
+    case 'first_ok':
+      return `${day} 首次检查可以访问（${e.status}）：${e.url}`;
   }
 }

@@ -17,6 +17,9 @@
  *   3 h for 较大 and above (a local rule, shown as a note). 总局 notice [P]: 续报 twice a day for
  *   重特大, once a day for 较大, until rescue ends.
  * - 挂牌督办 [P, local practice: Henan, Jiangsu]: the 督办事项 are completed within 60 days of the notice.
+ * - 应急管理部 2026-02-27 [P]: "公开是长期的，严禁公开几天后又撤回". Every public address recorded in a
+ *   case is checked by the worker (lib/db/accidents.ts checkAccidentLinks); it records a `link_check`
+ *   entry only when a URL's state changes, and a gone URL is an overdue duty "保持公开（严禁撤回）".
  *
  * Counting: calendar-day limits follow 《民法典》art. 201 (the start day is day 0); days are
  * Asia/Shanghai calendar days ('YYYY-MM-DD'). Entries are replayed in date order (same day: the order
@@ -136,6 +139,27 @@ export const PenaltyPublishedEntrySchema = z.object({
 export const RectificationReviewedEntrySchema = z.object({ type: z.literal('rectification_reviewed'), on: Day, url: HttpUrl });
 export const NoteEntrySchema = z.object({ type: z.literal('note'), on: Day, text: Text(1000, '请填写备注内容') });
 
+/** What changed for a URL: its first definitive check was OK, it disappeared, it came back. */
+export const LINK_CHANGES = ['first_ok', 'gone', 'restored'] as const;
+export type LinkChange = (typeof LINK_CHANGES)[number];
+
+/**
+ * Recorded by the system only (actor system:accidents), and only when a URL's state changes, so the
+ * timeline shows the change and not a daily "still there".
+ */
+export const LinkCheckEntrySchema = z.object({
+  type: z.literal('link_check'),
+  checkedAt: Instant,
+  url: HttpUrl,
+  ok: z.boolean(),
+  /** What the check saw, short and in Chinese where it is not a code: 'HTTP 404', '域名不存在', '连续3日超时'. */
+  status: z.string().trim().min(1).max(200),
+  httpStatus: z.number().int().min(100).max(599).optional(),
+  change: z.enum(LINK_CHANGES),
+  /** For a URL declared gone after repeated failures: the first failing check. */
+  since: Instant.optional(),
+});
+
 export const AccidentEntrySchema = z.discriminatedUnion('type', [
   RescueReleaseEntrySchema,
   RescueEndedEntrySchema,
@@ -152,10 +176,20 @@ export const AccidentEntrySchema = z.discriminatedUnion('type', [
   PenaltyPublishedEntrySchema,
   RectificationReviewedEntrySchema,
   NoteEntrySchema,
+  LinkCheckEntrySchema,
 ]);
 export type AccidentEntry = z.output<typeof AccidentEntrySchema>;
 export type AccidentEntryType = AccidentEntry['type'];
 export const ENTRY_TYPES = AccidentEntrySchema.options.map((o) => o.shape.type.value) as AccidentEntryType[];
+/** Entry types only the system records (never offered as a form, refused from a person). */
+export const SYSTEM_ENTRY_TYPES = ['link_check'] as const satisfies readonly AccidentEntryType[];
+export type SystemEntryType = (typeof SYSTEM_ENTRY_TYPES)[number];
+/** Entry types a press officer records through a form. */
+export type FormEntryType = Exclude<AccidentEntryType, SystemEntryType>;
+
+export function isSystemEntryType(type: string): type is SystemEntryType {
+  return (SYSTEM_ENTRY_TYPES as readonly string[]).includes(type);
+}
 
 export const ENTRY_LABELS: Record<AccidentEntryType, string> = {
   rescue_release: '发布救援进展',
@@ -173,7 +207,19 @@ export const ENTRY_LABELS: Record<AccidentEntryType, string> = {
   penalty_published: '公开行政处罚决定',
   rectification_reviewed: '公布整改评估结果',
   note: '备注',
+  link_check: '公开网址检查',
 };
+
+/** Entries that carry an instant (not just a day). */
+function isTimed(entry: AccidentEntry): entry is Extract<AccidentEntry, { type: 'rescue_release' | 'rescue_ended' | 'link_check' }> {
+  return entry.type === 'rescue_release' || entry.type === 'rescue_ended' || entry.type === 'link_check';
+}
+
+/** The public address an entry records, if any (every type with a url, the system's checks aside). */
+export function entryUrl(entry: AccidentEntry): string | null {
+  if (entry.type === 'link_check') return null;
+  return 'url' in entry && typeof entry.url === 'string' ? entry.url : null;
+}
 
 /** The calendar day an entry happened (instants on the Asia/Shanghai calendar). */
 export function entryDay(entry: AccidentEntry): CalendarDay {
@@ -181,6 +227,8 @@ export function entryDay(entry: AccidentEntry): CalendarDay {
     case 'rescue_release':
     case 'rescue_ended':
       return calendarDayInShanghai(new Date(entry.at));
+    case 'link_check':
+      return calendarDayInShanghai(new Date(entry.checkedAt));
     case 'appraisal':
       return entry.from;
     default:
@@ -191,6 +239,7 @@ export function entryDay(entry: AccidentEntry): CalendarDay {
 /** The instant an entry happened: its time, or the start of its day in Shanghai. */
 export function entryInstant(entry: AccidentEntry): Date {
   if (entry.type === 'rescue_release' || entry.type === 'rescue_ended') return new Date(entry.at);
+  if (entry.type === 'link_check') return new Date(entry.checkedAt);
   return new Date(`${entryDay(entry)}T00:00:00+08:00`);
 }
 
@@ -312,9 +361,32 @@ export interface RescueCadence {
   lateFollowUps: number;
 }
 
+export type LinkState = 'unchecked' | 'ok' | 'gone';
+
+export const LINK_STATE_LABELS: Record<LinkState, string> = { unchecked: '尚未检查', ok: '可以访问', gone: '无法访问' };
+
+/** A public address recorded in the case, with what the worker's checks last recorded for it. */
+export interface PublicLink {
+  url: string;
+  /** Labels of the entries that recorded it (调查报告、责任追究 …). */
+  recordedIn: string[];
+  publishedOn: CalendarDay;
+  state: LinkState;
+  /** The first check that found it reachable. */
+  firstOkAt: Date | null;
+  /** The last recorded change (first check, gone, restored). */
+  changedAt: Date | null;
+  /** What that check saw ('HTTP 404' …). */
+  status: string | null;
+  /** Since when it fails (the first failing check), while gone. */
+  goneSince: Date | null;
+}
+
 export interface CompletenessSummary {
   openDuties: number;
   overdueDuties: number;
+  /** Public addresses recorded in the case that no longer answer (HTTP 404/410, no such domain …). */
+  goneLinks: number;
   /** Labels of publication duties not yet done. */
   unpublished: string[];
   /** Labels of duties past their due date. */
@@ -337,6 +409,8 @@ export interface AccidentCaseStatus {
   accountability: { on: CalendarDay; url: string; peopleHandled: number; transferredToJustice: number | null } | null;
   rectification: { dueOn: CalendarDay | null; publishedOn: CalendarDay | null; url: string | null };
   penalties: { decisionNo: string; target: string; decidedOn: CalendarDay; dueOn: CalendarDay; publishedOn: CalendarDay | null; url: string | null }[];
+  /** Every public address recorded in the case, in the order first published. */
+  links: PublicLink[];
   summary: CompletenessSummary;
   warnings: string[];
   /** Impossible entries: named here, not applied. */
@@ -438,6 +512,11 @@ export const RULES = {
     source: '《安全生产法》（2021）第86条',
     confidence: 'V',
   },
+  keepPublic: {
+    text: '公开是长期的，严禁公开几天后又撤回；涉密内容可依法删节，但不得以此为由不公开',
+    source: '应急管理部2026年2月27日新闻发布会（调查统计司）',
+    confidence: 'P',
+  },
 } as const satisfies Record<string, DutyRule>;
 
 // ---------------------------------------------------------------------------------------------
@@ -459,8 +538,7 @@ function replayOrder(entries: readonly RecordedEntry[]): RecordedEntry[] {
     if (da !== dbb) return da < dbb ? -1 : 1;
     const ia = entryInstant(a.entry).getTime();
     const ib = entryInstant(b.entry).getTime();
-    const timed = (e: AccidentEntry) => e.type === 'rescue_release' || e.type === 'rescue_ended';
-    if (timed(a.entry) && timed(b.entry) && ia !== ib) return ia - ib;
+    if (isTimed(a.entry) && isTimed(b.entry) && ia !== ib) return ia - ib;
     return a.seq - b.seq;
   });
 }
@@ -498,6 +576,8 @@ export function computeAccidentCase(
   let rescueEndedAt: Date | null = null;
   const handReleases: { at: Date; title: string; url: string | null }[] = [];
   const penalties: AccidentCaseStatus['penalties'] = [];
+  const linkByUrl = new Map<string, PublicLink>();
+  const linkChecks: Extract<AccidentEntry, { type: 'link_check' }>[] = [];
 
   const inAppraisal = (day: CalendarDay) => appraisals.some((a) => day >= a.from && day <= a.to);
   let extensionDays = 0;
@@ -513,7 +593,7 @@ export function computeAccidentCase(
       errors.push(`${label}：${why}，未计入`);
       refusedSeqs.push(seq);
     };
-    const timed = entry.type === 'rescue_release' || entry.type === 'rescue_ended';
+    const timed = isTimed(entry);
     if (timed ? entryInstant(entry).getTime() < facts.occurredAt.getTime() : day < accidentDay) {
       reject(timed ? '时间早于事故发生时间' : `日期早于事故发生之日（${accidentDay}）`);
       continue;
@@ -690,8 +770,39 @@ export function computeAccidentCase(
         break;
       case 'note':
         break;
+      case 'link_check':
+        // Applied after the replay, to the addresses the accepted entries recorded.
+        linkChecks.push(entry);
+        break;
+    }
+    const url = entryUrl(entry);
+    if (url) {
+      const known = linkByUrl.get(url);
+      if (known) {
+        if (!known.recordedIn.includes(ENTRY_LABELS[entry.type])) known.recordedIn.push(ENTRY_LABELS[entry.type]);
+      } else {
+        linkByUrl.set(url, { url, recordedIn: [ENTRY_LABELS[entry.type]], publishedOn: day, state: 'unchecked', firstOkAt: null, changedAt: null, status: null, goneSince: null });
+      }
     }
   }
+
+  // ---- Public addresses: the checks in time order; a check of an address no entry records is ignored.
+  for (const check of [...linkChecks].sort((a, b) => Date.parse(a.checkedAt) - Date.parse(b.checkedAt))) {
+    const link = linkByUrl.get(check.url);
+    if (!link) continue;
+    const at = new Date(check.checkedAt);
+    link.state = check.ok ? 'ok' : 'gone';
+    link.changedAt = at;
+    link.status = check.status;
+    if (check.ok) {
+      link.firstOkAt ??= at;
+      link.goneSince = null;
+    } else {
+      link.goneSince = check.since ? new Date(check.since) : at;
+    }
+  }
+  const links = [...linkByUrl.values()];
+  const goneLinks = links.filter((l) => l.state === 'gone');
 
   // ---- Rescue releases: hand-recorded ones and published Releases of the event, in time order
   const allReleases = [
@@ -899,6 +1010,28 @@ export function computeAccidentCase(
     detail: approvedOn ? `批复（${approvedOn}）后1年内` : '批复结案后起算',
   });
 
+  // Keeping published information public (严禁撤回): overdue from the day an address disappeared.
+  if (links.length > 0) {
+    const firstGone = goneLinks.map((l) => l.goneSince as Date).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+    const state: DutyState = firstGone ? 'overdue' : 'done';
+    duties.push({
+      id: 'keep_public',
+      label: '保持公开（严禁撤回）',
+      publication: true,
+      state,
+      stateLabel: DUTY_STATE_LABELS[state],
+      dueOn: firstGone ? calendarDayInShanghai(firstGone) : null,
+      dueAt: null,
+      doneOn: firstGone ? null : ([...links].map((l) => l.publishedOn).sort()[0] ?? null),
+      doneAt: null,
+      daysLeft: null,
+      rules: [RULES.keepPublic],
+      detail: firstGone
+        ? goneLinks.map((l) => `${l.url} 自${calendarDayInShanghai(l.goneSince as Date)}起无法访问（${l.status ?? '未知'}）`).join('；')
+        : `已公开 ${links.length} 个网址，${links.filter((l) => l.state === 'ok').length} 个经检查可以访问`,
+    });
+  }
+
   // ---- Summary
   const open = duties.filter((d) => d.state === 'due' || d.state === 'overdue');
   const overdue = duties.filter((d) => d.state === 'overdue');
@@ -906,12 +1039,14 @@ export function computeAccidentCase(
   const summary: CompletenessSummary = {
     openDuties: open.length,
     overdueDuties: overdue.length,
+    goneLinks: goneLinks.length,
     unpublished: open.filter((d) => d.publication).map((d) => d.label),
     overdue: overdue.map((d) => d.label),
     nextDueOn,
   };
   const closed = approvedOn !== null && open.length === 0;
-  for (const d of overdue) warnings.push(`${d.label}已逾期${d.dueOn ? `（期限${d.dueOn}）` : ''}`);
+  // A gone address has its own red banner on the case page, with the addresses.
+  for (const d of overdue) if (d.id !== 'keep_public') warnings.push(`${d.label}已逾期${d.dueOn ? `（期限${d.dueOn}）` : ''}`);
   const missingCalendarYears = [...missingYears].sort((a, b) => a - b);
 
   return {
@@ -928,6 +1063,7 @@ export function computeAccidentCase(
     accountability,
     rectification: { dueOn: rectificationDue, publishedOn: rectification?.on ?? null, url: rectification?.url ?? null },
     penalties,
+    links,
     summary,
     warnings: [...new Set([...missingCalendarYears.map(missingYearWarning), ...warnings])],
     errors,

@@ -16,7 +16,7 @@ import {
   SUPERVISORS,
   type AccidentCaseGrade,
   type AccidentEntry,
-  type AccidentEntryType,
+  type FormEntryType,
 } from './accident-case';
 import { CalendarDaySchema, calendarDayInShanghai, type CalendarDay } from './calendar';
 
@@ -64,7 +64,8 @@ const ON = (label: string, help?: string): EntryField => ({ name: 'on', label, k
 const URL_FIELD = (label: string, required = true): EntryField => ({ name: 'url', label, kind: 'text', required, maxLength: 1000, help: '以 http:// 或 https:// 开头的公开网址' });
 const COUNT = (name: string, label: string, required = false): EntryField => ({ name, label, kind: 'number', required });
 
-export const ENTRY_FIELDS: Record<AccidentEntryType, EntryField[]> = {
+/** Form entry types only: the system's link checks are never typed in by a person. */
+export const ENTRY_FIELDS: Record<FormEntryType, EntryField[]> = {
   rescue_release: [
     { name: 'at', label: '发布时间', kind: 'datetime', required: true, help: '北京时间' },
     { name: 'title', label: '发布标题', kind: 'text', required: true, maxLength: 200 },
@@ -134,8 +135,8 @@ function noteOf(values: FormValues, errors: FieldErrors): string | null {
 export function parseEntryForm(values: FormValues, now: Date): FormResult<EntryInput> {
   const errors: FieldErrors = {};
   const today = calendarDayInShanghai(now);
-  const type = text(values.type) as AccidentEntryType;
-  if (!(type in ENTRY_FIELDS)) return { ok: false, errors: { type: '未知的记录类型' } };
+  const type = text(values.type) as FormEntryType;
+  if (!Object.hasOwn(ENTRY_FIELDS, type)) return { ok: false, errors: { type: '未知的记录类型' } };
   const note = type === 'note' ? null : noteOf(values, errors);
   const raw: Record<string, unknown> = { type };
   for (const f of ENTRY_FIELDS[type]) {
