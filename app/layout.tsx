@@ -14,6 +14,20 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
+function Page({ topbar, children }: { topbar: ReactNode; children: ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <body>
+        <a className="skip-link" href="#main">
+          跳到主要内容
+        </a>
+        <header className="topbar">{topbar}</header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}
+
 // The layout only decides what the top bar shows; every page checks its own permission (the DAL).
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The public release pages speak for the office, not the monitoring product: its own name, no
@@ -21,37 +35,31 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const path = (await headers()).get('x-som-path') ?? '';
   if (path.startsWith('/public/')) {
     return (
-      <html lang="zh-CN">
-        <body>
-          <a className="skip-link" href="#main">
-            跳到主要内容
+      <Page
+        topbar={
+          <a className="brand" href="/public/releases">
+            {config().publicSite.name}
           </a>
-          <header className="topbar">
-            <a className="brand" href="/public/releases">
-              {config().publicSite.name}
-            </a>
-          </header>
-          <main id="main">{children}</main>
-        </body>
-      </html>
+        }
+      >
+        {children}
+      </Page>
     );
   }
   const cur = await currentUser();
   const actor = cur.state === 'signed_in' ? cur.actor : null;
   const ready = cur.state === 'signed_in' && !cur.mustChangePassword && !cur.mustEnrolTotp;
   return (
-    <html lang="zh-CN">
-      <body>
-        <a className="skip-link" href="#main">
-          跳到主要内容
-        </a>
-        <header className="topbar">
+    <Page
+      topbar={
+        <>
           <span className="brand">安全生产舆情监测预警平台</span>
           {actor && ready && <MainNav links={navLinksFor(actor.roles)} />}
           {actor && <UserMenu actor={actor} />}
-        </header>
-        <main id="main">{children}</main>
-      </body>
-    </html>
+        </>
+      }
+    >
+      {children}
+    </Page>
   );
 }

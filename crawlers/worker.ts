@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import cron from 'node-cron';
 import { loadConfig } from '@/lib/config';
 import type { AppConfig } from '@/lib/config';
-import { beat, db, dbPathsForUrl, deleteExpiredSessions, escalateOverdueReplies, seedPlanLibrary, ensureMigrated, disconnectDb, migrationTarget, prepareSqlite, releaseLeases } from '@/lib/db';
+import { beat, db, dbPathsForUrl, deleteExpiredSessions, escalateOverdueReplies, refreshAccidentCases, checkAccidentLinks, openSystemEvents, seedPlanLibrary, ensureMigrated, disconnectDb, migrationTarget, prepareSqlite, releaseLeases } from '@/lib/db';
 import { createCrawlContext } from '@/lib/crawler/context';
 import { runTick } from '@/lib/scheduler/tick';
 import { runDigestJobs } from '@/lib/digest/job';
@@ -126,6 +126,37 @@ async function main(): Promise<void> {
     await auditJob();
     await sessionSweep();
     await digestJob();
+    await accidentRefresh();
+  };
+  // 事故信息公开 duties fall overdue with the calendar, not with a write: recount them hourly so the
+  // ledger's list is right without anyone touching a case.
+  let lastAccidentRefresh = 0;
+  const accidentRefresh = async (): Promise<void> => {
+    if (stop.signal.aborted || Date.now() - lastAccidentRefresh < 3_600_000) return;
+    lastAccidentRefresh = Date.now();
+    try {
+      const r = await refreshAccidentCases(client, new Date());
+      if (r.updated) log.info('accident cases', { ...r });
+      // Published addresses are re-checked once a day each (公开是长期的，严禁撤回), but not while the
+      // crawler sees an egress outage: an unreachable network is not a withdrawn report.
+      if ((await openSystemEvents(client)).some((e) => e.kind === 'egress_outage')) return;
+      const links = await checkAccidentLinks(client, new Date(), {
+        fetch: {
+          userAgent: cfg.crawl.userAgent,
+          allowPrivate: cfg.crawl.allowPrivate,
+          allowPorts: cfg.crawl.allowPorts,
+          connectTimeoutMs: cfg.crawl.connectTimeoutMs,
+          headerTimeoutMs: cfg.crawl.headerTimeoutMs,
+          maxRedirects: cfg.crawl.maxRedirects,
+        },
+        deadlineMs: 5 * 60_000,
+        maxUrls: 200,
+        signal: stop.signal,
+      });
+      if (links.gone.length || links.recorded.gone || links.recorded.restored) log.warn('accident links', { goneUrls: links.gone.length, changes: links.recorded });
+    } catch (e) {
+      log.error('accident refresh failed', { errorClass: 'internal_error', message: e instanceof Error ? e.message : String(e) });
+    }
   };
   // The daily digest once its time has passed (idempotent across restarts and workers), then the
   // digest emails that are due, retried with backoff: checked once a minute at most.

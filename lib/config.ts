@@ -21,6 +21,21 @@ const list = z
       .filter(Boolean),
   );
 
+/** An IANA time-zone name the runtime knows, Asia/Shanghai unless set. */
+function timeZone(name: string) {
+  return z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, `${name} 不是有效的时区名（例如 Asia/Shanghai）`);
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: int(3000, 1, 65535),
@@ -69,17 +84,7 @@ const EnvSchema = z.object({
     .string()
     .default('*/15 * * * * *')
     .refine((expr) => cron.validate(expr), 'CRAWLER_TICK_CRON 不是有效的 cron 表达式'),
-  CRAWLER_TIMEZONE: z
-    .string()
-    .default('Asia/Shanghai')
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'CRAWLER_TIMEZONE 不是有效的时区名（例如 Asia/Shanghai）'),
+  CRAWLER_TIMEZONE: timeZone('CRAWLER_TIMEZONE'),
   /** Load the built-in catalogue of real sources into the database on start. */
   CATALOGUE_ENABLED: bool.default(true),
 
@@ -117,17 +122,7 @@ const EnvSchema = z.object({
     .string()
     .default('07:30')
     .refine((t) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t), 'DIGEST_TIME 须为 24 小时制的 时:分，例如 07:30'),
-  DIGEST_TIMEZONE: z
-    .string()
-    .default('Asia/Shanghai')
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'DIGEST_TIMEZONE 不是有效的时区名（例如 Asia/Shanghai）'),
+  DIGEST_TIMEZONE: timeZone('DIGEST_TIMEZONE'),
   /** 编发单位 printed on the 日报/专报 masthead. */
   DIGEST_ISSUER: z.string().trim().min(1, 'DIGEST_ISSUER 不能为空').max(60, 'DIGEST_ISSUER 最多 60 个字符').default('应急管理厅新闻宣传处'),
 });

@@ -10,7 +10,7 @@ import { keepValues } from './keep-values';
 import { CHANNELS, POST_KINDS, type Channel } from '@/lib/workflow/disclosure-deadline';
 import { receiptFieldsFor } from '@/lib/workflow/disclosure-form';
 import { APPLICANT_TYPES } from '@/lib/workflow/disclosure-stats';
-import { Field } from './Field';
+import { Field } from '@/components/forms/Field';
 
 const CHANNEL_RULES: Record<Channel, string> = {
   当面: '第31条第（一）项：以提交之日为收到申请之日。',
@@ -38,11 +38,11 @@ export function RegisterForm({ today }: { today: string }) {
       <fieldset className="card">
         <legend>申请人（第29条）</legend>
         <div className="dc-grid">
-          <Field idPrefix="reg" spec={{ name: 'applicantName', label: '申请人姓名或名称', kind: 'text', required: true, maxLength: 100 }} value={v('applicantName')} error={e('applicantName')} />
-          <Field idPrefix="reg" spec={{ name: 'applicantType', label: '申请人类型', kind: 'select', required: true, options: TYPE_OPTIONS, help: '按年度报告“申请人情况”分类' }} value={v('applicantType')} error={e('applicantType')} />
-          <Field idPrefix="reg" spec={{ name: 'contact', label: '联系方式', kind: 'text', required: true, maxLength: 200, help: '电话、地址或电子邮箱' }} value={v('contact')} error={e('contact')} />
+          <Field classPrefix="dc" idPrefix="reg" spec={{ name: 'applicantName', label: '申请人姓名或名称', kind: 'text', required: true, maxLength: 100 }} value={v('applicantName')} error={e('applicantName')} />
+          <Field classPrefix="dc" idPrefix="reg" spec={{ name: 'applicantType', label: '申请人类型', kind: 'select', required: true, options: TYPE_OPTIONS, help: '按年度报告“申请人情况”分类' }} value={v('applicantType')} error={e('applicantType')} />
+          <Field classPrefix="dc" idPrefix="reg" spec={{ name: 'contact', label: '联系方式', kind: 'text', required: true, maxLength: 200, help: '电话、地址或电子邮箱' }} value={v('contact')} error={e('contact')} />
         </div>
-        <Field idPrefix="reg" spec={{ name: 'description', label: '申请公开的信息', kind: 'textarea', required: true, maxLength: 2000, help: '名称、文号或便于查找的其他特征性描述' }} value={v('description')} error={e('description')} />
+        <Field classPrefix="dc" idPrefix="reg" spec={{ name: 'description', label: '申请公开的信息', kind: 'textarea', required: true, maxLength: 2000, help: '名称、文号或便于查找的其他特征性描述' }} value={v('description')} error={e('description')} />
       </fieldset>
       <fieldset className="card">
         <legend>提交渠道与收到日期（第31条）</legend>
@@ -89,6 +89,7 @@ export function RegisterForm({ today }: { today: string }) {
           ) : null}
           {dateFields.map((f) => (
             <Field
+              classPrefix="dc"
               key={`${channel}-${postKind}-${f.name}`}
               idPrefix="reg"
               spec={{ name: f.name, label: f.label, kind: 'date', required: f.required, help: `不晚于今天（${today}）` }}
@@ -97,7 +98,7 @@ export function RegisterForm({ today }: { today: string }) {
             />
           ))}
         </div>
-        <Field idPrefix="reg" spec={{ name: 'note', label: '说明（可选）', kind: 'textarea', maxLength: 500 }} value={v('note')} error={e('note')} />
+        <Field classPrefix="dc" idPrefix="reg" spec={{ name: 'note', label: '说明（可选）', kind: 'textarea', maxLength: 500 }} value={v('note')} error={e('note')} />
       </fieldset>
       <button type="submit" disabled={pending}>
         {pending ? '正在登记…' : '登记申请'}

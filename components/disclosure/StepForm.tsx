@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { recordReviewAction, recordStepAction } from '@/app/disclosure/actions';
 import { IDLE } from '@/lib/settings/form-state';
 import { keepValues } from './keep-values';
-import { Field, type FieldSpec } from './Field';
+import { Field, type FieldSpec } from '@/components/forms/Field';
 
 export interface StepFormProps {
   requestId: number;
@@ -28,7 +28,7 @@ export function StepForm({ requestId, expectedCount, type, title, help, submitLa
       <input type="hidden" name="expectedCount" value={expectedCount} />
       {type === 'review' ? null : <input type="hidden" name="type" value={type} />}
       {fields.map((f) => (
-        <Field key={f.name} idPrefix={idPrefix} spec={f} value={state.values?.[f.name]} error={state.errors[f.name]} />
+        <Field key={f.name} classPrefix="dc" idPrefix={idPrefix} spec={f} value={state.values?.[f.name]} error={state.errors[f.name]} />
       ))}
       {state.errors.type ? <p className="dc-field-error">{state.errors.type}</p> : null}
       <button type="submit" disabled={pending}>

@@ -10,7 +10,7 @@ import {
   REGIME_LIMITS,
   type DisclosureClock,
 } from '@/lib/workflow/disclosure-deadline';
-import type { FieldSpec } from './Field';
+import type { FieldSpec } from '@/components/forms/Field';
 import type { StepFormProps } from './StepForm';
 
 type Step = Omit<StepFormProps, 'requestId' | 'expectedCount'>;

@@ -11,6 +11,7 @@ import {
   SENSITIVE_CUES,
 } from './lexicons/domain';
 import { GENERAL_NEGATIVE, GENERAL_POSITIVE } from './lexicons/general';
+import { COLLOQUIAL_NEGATIVE, COLLOQUIAL_POSITIVE } from './lexicons/colloquial';
 import { CLAUSE_BREAKS, DEGREE_ADVERBS, NEGATORS } from './lexicons/modifiers';
 import { EMOJI, WEIBO_TAGS } from './lexicons/emoticons';
 import { WEIBO_NEGATIVE, WEIBO_POSITIVE } from './lexicons/weibo';
@@ -60,6 +61,8 @@ function rows(words: Readonly<Record<string, number>>, category: LexiconCategory
 function buildDefaultTerms(): LexiconTerm[] {
   // Later groups win on duplicates: domain meaning beats the general one.
   const groups: LexiconTerm[][] = [
+    rows(COLLOQUIAL_POSITIVE, 'general'),
+    rows(COLLOQUIAL_NEGATIVE, 'general'),
     rows(GENERAL_POSITIVE, 'general'),
     rows(GENERAL_NEGATIVE, 'general'),
     rows(WEIBO_POSITIVE, 'general'),

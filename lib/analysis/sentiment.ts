@@ -46,6 +46,11 @@ export type CueScope = 'repost' | 'hashtag';
  *   being moved; the mark's weight is multiplied by `factor` (negative: it turns positive).
  * - `sarcasm`: a cheerful emoticon ([微笑]-like use of [good], [嘻嘻], [赞]) right after a strongly
  *   negative clause; its weight is multiplied by `factor` (negative).
+ * - `contrast`: a turn (但是, 却, 然而, 不过…) inside a sentence: the cues before it in that sentence
+ *   count `factor` times, those after it CONTRAST_AFTER times. `start..end` is the turn word.
+ * - `indignant-question`: a question led by 为什么/怎么/到底… with no positive cue in it ("为什么
+ *   不早说？") reads as a reproach in a crisis; it adds `factor` (negative) to the field's sum.
+ *   `start..end` is the question word.
  * For the per-cue rules the cue's `weight` already includes the factor.
  */
 export interface SentimentAdjustment {
@@ -58,7 +63,13 @@ export interface SentimentAdjustment {
   term: string;
 }
 
-export type AdjustmentRule = 'news-relay' | 'rhetorical-question' | 'moved' | 'sarcasm';
+export type AdjustmentRule =
+  | 'news-relay'
+  | 'rhetorical-question'
+  | 'moved'
+  | 'sarcasm'
+  | 'contrast'
+  | 'indignant-question';
 
 export interface SentimentResult {
   /** -1..1 */
@@ -107,6 +118,11 @@ export const MOVED_FACTOR = -0.8;
 /** A cheerful emoticon this close (UTF-16 units) after a cue at or below SARCASM_MIN_WEIGHT reads as sarcasm. */
 const SARCASM_GAP = 6;
 export const SARCASM_MIN_WEIGHT = -2;
+/** Cues before a turn (但是, 却…) in the same sentence count this much; those after it CONTRAST_AFTER. */
+export const CONTRAST_BEFORE = 0.5;
+export const CONTRAST_AFTER = 1.5;
+/** What a reproachful question ("为什么不早说？") adds to the field's sum. */
+export const INDIGNANT_QUESTION_WEIGHT = -1;
 /** Longest inner text of a bracket tag such as "[中国赞]" or "[给你小心心]". */
 const TAG_MAX_CHARS = 12;
 /** A "#" that is not closed within this many characters opens no topic. */
@@ -149,6 +165,9 @@ interface WordInfo {
   negator: boolean;
   degree: number | undefined;
   brk: boolean;
+  /** A contrast turn (但是, 却) or a reproachful question word (为什么): read from the same lookup. */
+  turn: boolean;
+  lead: boolean;
 }
 
 const compiled = new WeakMap<Lexicon, CompiledLexicon>();
@@ -178,7 +197,7 @@ function wordInfos(c: Omit<CompiledLexicon, 'info' | 'degreeUnits' | 'infoFilter
   const at = (w: string): WordInfo => {
     let e = info.get(w);
     if (!e) {
-      e = { term: undefined, prefix: false, negator: false, degree: undefined, brk: false };
+      e = { term: undefined, prefix: false, negator: false, degree: undefined, brk: false, turn: false, lead: false };
       info.set(w, e);
     }
     return e;
@@ -188,6 +207,8 @@ function wordInfos(c: Omit<CompiledLexicon, 'info' | 'degreeUnits' | 'infoFilter
   for (const w of c.negators) at(w).negator = true;
   for (const [w, m] of c.degrees) at(w).degree = m;
   for (const w of c.breaks) at(w).brk = true;
+  for (const w of CONTRAST_TURNS) at(w).turn = true;
+  for (const w of INDIGNANT_LEADS) at(w).lead = true;
   return info;
 }
 
@@ -254,6 +275,7 @@ const POST_DEGREES_2_LAST = new Set([...POST_DEGREES_2.keys()].map((w) => w.char
 const POST_DEGREE_FIRSTS = new Set(Object.keys(POST_DEGREES).map((w) => w.charCodeAt(0)));
 const PHRASE_END = new Set(['的', '了', '啊', '呀', '吧', '呢', '哦', '哈', '嘛', '吗']);
 const EXCLAMATIONS = new Set(['！', '!']);
+const ELLIPSIS = new Set(['…', '……', '。']);
 const QUESTIONS = new Set(['？', '?']);
 const MENTION_END = new Set([':', '：', '/', '@', '#', '，', ',', '。', '！', '!', '？', '?', '；', ';', '、', '[', '【', '（', '(']);
 
@@ -509,6 +531,12 @@ const ATTRIBUTION = new Set(['报道', '消息', '通报', '发布', '介绍', '
 /** Question words that make "怎么不…" a reproach rather than a negation. */
 const RHETORICAL_LEAD = new Set(['怎么', '为什么', '凭什么', '咋', '干嘛', '为啥', '难道', '岂']);
 const QUESTION_END = new Set(['吗', '嘛', '么']);
+/** Turns after which the rest of the sentence carries the writer's point. */
+const CONTRAST_TURNS = new Set(['但', '但是', '可是', '然而', '却', '不过', '只不过', '却是', '但却', '偏偏']);
+/** Question words that, in a question without praise, reproach ("为什么不早说？", "怎么还不发？"). */
+const INDIGNANT_LEADS = new Set(['为什么', '为啥', '怎么', '咋', '干嘛', '凭啥', '何必', '到底', '究竟']);
+/** Marks that end a sentence: contrast and question rules do not reach across them. */
+const SENTENCE_ENDS = new Set(['。', '！', '？', '!', '?', '；', ';', '\n', '…', '……']);
 /** Marks of tears or mourning that read as being moved beside MOVED_TRIGGERS. */
 const TEAR_MARKS = new Set(['[泪]', '[淚]', '[泪流满面]', '[悲伤]', '[悲傷]', '[蜡烛]', '😭', '😢', '🕯', '泪目', '哭', '流泪']);
 const MOVED_TRIGGERS = new Set([
@@ -648,10 +676,34 @@ function scoreField(
   let tokens = 0;
   /** Index in `cues` of the last cue in the current clause, for a following "！". */
   let clauseCue = -1;
+  /** Index in `cues` of the first cue of the current sentence, for a turn (但是) inside it. */
+  let sentenceCue = 0;
+  /** A turn has been seen in the current sentence: later cues carry the point. */
+  let turned = false;
+  /** The first reproachful question word of the current sentence, and whether praise was seen. */
+  let questionLead: Token | undefined;
+  let sentencePraise = false;
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i];
     if (!tok) continue;
     if (tok.boundary || tok.info?.brk === true) {
+      if (questionLead && QUESTIONS.has(tok.word)) {
+        if (!sentencePraise) {
+          const weight = INDIGNANT_QUESTION_WEIGHT * (questionLead.repost ? REPOST_WEIGHT : 1) * (questionLead.hashtag ? HASHTAG_WEIGHT : 1);
+          sum += weight;
+          adjustments.push({
+            rule: 'indignant-question', factor: Math.round(weight * 100) / 100, field,
+            start: questionLead.start, end: questionLead.end, term: questionLead.word,
+          });
+        }
+        questionLead = undefined;
+      }
+      if (tok.boundary || SENTENCE_ENDS.has(tok.word)) {
+        sentenceCue = cues.length;
+        turned = false;
+        questionLead = undefined;
+        sentencePraise = false;
+      }
       if (EXCLAMATIONS.has(tok.word)) {
         let run = 1;
         while (run < EXCLAMATION_MAX && EXCLAMATIONS.has(toks[i + run]?.word ?? '')) run++;
@@ -662,6 +714,22 @@ function scoreField(
           sum += cue.weight * (boost - 1);
           cue.weight *= boost;
           cue.degree = Math.round(cue.degree * boost * 100) / 100;
+        }
+        i += run - 1;
+      } else if (tok.word === '…' || tok.word === '……' || (tok.word === '。' && toks[i + 1]?.word === '。')) {
+        // "……", "。。。": a trailing-off sigh (helplessness, unease); the lexicon lists "……".
+        let run = 1;
+        while (ELLIPSIS.has(toks[i + run]?.word ?? '')) run++;
+        const entry = lex.terms.get('……');
+        const last = toks[i + run - 1];
+        if (entry && last && !tok.hashtag) {
+          const weight = entry.weight * (scale[entry.category] ?? 1) * (tok.repost ? REPOST_WEIGHT : 1);
+          sum += weight;
+          cues.push({
+            term: toks.slice(i, i + run).map((t) => t.word).join(''),
+            category: entry.category, weight, field, start: tok.start, end: last.end, negated: false, degree: 1,
+          });
+          cueRepost.push(tok.repost);
         }
         i += run - 1;
       } else if (QUESTIONS.has(tok.word) && QUESTIONS.has(toks[i + 1]?.word ?? '')) {
@@ -690,6 +758,21 @@ function scoreField(
     if (c0 === 0x3010 || c0 === 0x636e || c0 === 0x4f8b || c0 === 0x5206) {
       const sig = relay[tok.repost ? 1 : 0] === undefined ? relayAt(toks, i, lex) : undefined;
       if (sig) relay[sig.repost ? 1 : 0] = sig;
+    }
+    if (tok.info?.turn === true) {
+      // "虽然辛苦，但是值得": what comes before the turn in this sentence yields to what follows.
+      let moved = false;
+      for (let k = sentenceCue; k < cues.length; k++) {
+        const c = cues[k];
+        if (!c || cueRepost[k] !== tok.repost) continue;
+        sum += c.weight * (CONTRAST_BEFORE - 1);
+        c.weight *= CONTRAST_BEFORE;
+        moved = true;
+      }
+      turned = true;
+      if (moved) adjustments.push({ rule: 'contrast', factor: CONTRAST_BEFORE, field, start: tok.start, end: tok.end, term: tok.word });
+    } else if (questionLead === undefined && tok.info?.lead === true) {
+      questionLead = tok;
     }
     const hit = lookup(tok.word, tok.info, lex);
     if (!hit && !wordlike(tok.word)) continue;
@@ -738,7 +821,8 @@ function scoreField(
       factor = -1 / NEGATION_DAMPING;
     }
     let weight =
-      entry.weight * degree * (negated ? -NEGATION_DAMPING : 1) * (scale[entry.category] ?? 1) * scopeScale;
+      entry.weight * degree * (negated ? -NEGATION_DAMPING : 1) * (scale[entry.category] ?? 1) * scopeScale *
+      (turned ? CONTRAST_AFTER : 1);
     const last = cues[cues.length - 1];
     if (
       tok.symbol && weight > 0 && last && last.weight <= SARCASM_MIN_WEIGHT * scopeScale &&
@@ -750,6 +834,7 @@ function scoreField(
       weight = -weight;
     }
     sum += weight;
+    if (weight > 0) sentencePraise = true;
     clauseCue = cues.length;
     const cue: SentimentCue = {
       term: tok.word,

@@ -12,8 +12,7 @@ import type { Db } from './client';
 import type { Prisma } from './generated/client';
 import { appendAuditInTx } from './audit';
 import type { AuditContext } from './audit';
-import { takeWriteLock } from './dialect';
-import { TX_OPTIONS } from './sources';
+import { Refusal, refusableTx } from './refusal';
 import { calendarDayInShanghai, type CalendarDay } from '../workflow/calendar';
 import {
   DisclosureEventSchema,
@@ -36,7 +35,6 @@ import {
 } from '../workflow/disclosure-stats';
 import { disclosureNumber, type RegistrationInput, type StepInput } from '../workflow/disclosure-form';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /** Who is recording: the signed-in person's username and name, and the audit context of the request. */
 export interface DisclosureActor {
@@ -49,14 +47,6 @@ export type DisclosureWriteResult =
   | { ok: true; id: number; number: string; warnings: string[] }
   | { ok: false; message: string; field?: string };
 
-class Refusal extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
 function isApplicantType(v: string): v is ApplicantType {
   return v in APPLICANT_TYPES;
@@ -83,17 +73,6 @@ function summaryColumns(clock: DisclosureClock) {
   };
 }
 
-async function inTx<T>(client: Db, body: (tx: Tx) => Promise<T>): Promise<T | { ok: false; message: string; field?: string }> {
-  try {
-    return await client.$transaction(async (tx) => {
-      await takeWriteLock(tx);
-      return body(tx);
-    }, TX_OPTIONS);
-  } catch (e) {
-    if (e instanceof Refusal) return { ok: false, message: e.message, ...(e.field ? { field: e.field } : {}) };
-    throw e;
-  }
-}
 
 /**
  * Registers a request with its receipt event and gives it the next 申请编号 of the registration
@@ -112,7 +91,7 @@ export async function createDisclosureRequest(
   const clock = computeDisclosureClock([input.received], { today });
   if (clock.errors.length > 0) return { ok: false, message: clock.errors.join('；') };
   const year = Number(today.slice(0, 4));
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const last = await tx.disclosureRequest.findFirst({ where: { year }, orderBy: { seq: 'desc' }, select: { seq: true } });
     const seq = (last?.seq ?? 0) + 1;
     const number = disclosureNumber(year, seq);
@@ -171,7 +150,7 @@ export async function recordDisclosureEvent(
   now = new Date(),
 ): Promise<DisclosureWriteResult> {
   const today = calendarDayInShanghai(now);
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const request = await tx.disclosureRequest.findUnique({
       where: { id: requestId },
       include: { events: { orderBy: { seq: 'asc' }, select: { seq: true, payload: true } } },
@@ -231,7 +210,7 @@ export async function recordDisclosureReview(
   actor: DisclosureActor,
   now = new Date(),
 ): Promise<DisclosureWriteResult> {
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const request = await tx.disclosureRequest.findUnique({ where: { id: requestId }, select: { number: true } });
     if (!request) throw new Refusal('该申请不存在');
     const row = await tx.disclosureReview.create({

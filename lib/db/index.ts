@@ -60,3 +60,4 @@ export * from './plans';
 export * from './workflow-overdue';
 export * from './digest';
 export * from './releases';
+export * from './accidents';

@@ -8,6 +8,7 @@ import type { Db } from './client';
 import { appendAuditInTx } from './audit';
 import type { AuditContext } from './audit';
 import { takeWriteLock } from './dialect';
+import { Refusal, refusableTx } from './refusal';
 import { TX_OPTIONS } from './sources';
 import { isAccidentTypeCode } from '../analysis/accident';
 import type { AccidentGrade } from '../analysis/grade';
@@ -17,7 +18,6 @@ import type { PlanMatch } from '../plans/matching';
 import { GRADES, PlanBodySchema, PlanSchema, stepDueAt } from '../plans/schema';
 import type { Plan, PlanBody } from '../plans/schema';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 export interface PlanActor {
   username: string;
@@ -27,27 +27,7 @@ export interface PlanActor {
 
 export type PlanWriteResult = { ok: true; id: number; message: string } | { ok: false; message: string; field?: string; existingId?: number };
 
-class Refusal extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-    readonly existingId?: number,
-  ) {
-    super(message);
-  }
-}
 
-async function inTx(client: Db, body: (tx: Tx) => Promise<PlanWriteResult>): Promise<PlanWriteResult> {
-  try {
-    return await client.$transaction(async (tx) => {
-      await takeWriteLock(tx);
-      return body(tx);
-    }, TX_OPTIONS);
-  } catch (e) {
-    if (e instanceof Refusal) return { ok: false, message: e.message, ...(e.field ? { field: e.field } : {}), ...(e.existingId ? { existingId: e.existingId } : {}) };
-    throw e;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The library
@@ -93,7 +73,7 @@ export async function getPlan(client: Db, id: number): Promise<PlanRow | null> {
 
 /** Creates (id null) or updates a plan. `expectedVersion`: the version the editor was opened with. */
 export async function savePlan(client: Db, id: number | null, plan: Plan, expectedVersion: number | null, actor: PlanActor, now = new Date()): Promise<PlanWriteResult> {
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const clash = await tx.responsePlan.findUnique({ where: { name: plan.name }, select: { id: true } });
     if (clash && clash.id !== id) throw new Refusal(`已有同名预案（#${clash.id}），请换一个名称`, 'name', clash.id);
     let savedId: number;
@@ -120,7 +100,7 @@ export async function savePlan(client: Db, id: number | null, plan: Plan, expect
 
 /** Deletes a plan of our own; built-in plans are kept (they would come back with the next seed). Runs keep their snapshot. */
 export async function deletePlan(client: Db, id: number, actor: PlanActor, now = new Date()): Promise<PlanWriteResult> {
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const p = await tx.responsePlan.findUnique({ where: { id }, select: { name: true, seedKey: true } });
     if (!p) throw new Refusal('该预案不存在或已被删除');
     if (p.seedKey !== null) throw new Refusal('内置预案不能删除，可修改其内容');
@@ -193,7 +173,7 @@ export interface PlanRunRow {
 
 /** Starts a plan for an event: a checklist with each step's due time counted from now. One active run per event. */
 export async function activatePlan(client: Db, req: { planId: number; eventId: number }, actor: PlanActor, now = new Date()): Promise<PlanWriteResult> {
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const event = await tx.event.findUnique({ where: { id: req.eventId }, select: { title: true } });
     if (!event) throw new Refusal('该事件不存在');
     const record = await tx.responsePlan.findUnique({ where: { id: req.planId } });
@@ -231,7 +211,7 @@ export async function activatePlan(client: Db, req: { planId: number; eventId: n
 
 /** Ticks one step as done by the actor now; a step already ticked, or a closed run, is refused. */
 export async function tickPlanStep(client: Db, req: { runId: number; seq: number; note: string | null }, actor: PlanActor, now = new Date()): Promise<PlanWriteResult> {
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const run = await tx.planRun.findUnique({ where: { id: req.runId }, select: { state: true, version: true, eventId: true } });
     if (!run) throw new Refusal('该预案启动记录不存在');
     if (run.state !== 'active') throw new Refusal('预案已关闭，不能再勾选步骤');
@@ -254,7 +234,7 @@ export async function tickPlanStep(client: Db, req: { runId: number; seq: number
 
 /** Closes a run. Closing with required steps still open needs a written reason. */
 export async function closePlanRun(client: Db, req: { runId: number; note: string | null }, actor: PlanActor, now = new Date()): Promise<PlanWriteResult> {
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const run = await tx.planRun.findUnique({ where: { id: req.runId }, select: { state: true, version: true, steps: { select: { doneAt: true, optional: true } } } });
     if (!run) throw new Refusal('该预案启动记录不存在');
     if (run.state !== 'active') throw new Refusal('预案已关闭');

@@ -8,8 +8,8 @@ import type { Db } from './client';
 import type { Prisma } from './generated/client';
 import { appendAuditInTx } from './audit';
 import type { AuditAction, AuditContext } from './audit';
-import { takeWriteLock } from './dialect';
-import { TX_OPTIONS } from './sources';
+import { Refusal, refusableTx } from './refusal';
+import type { Tx } from './refusal';
 import { getEvent, getEventFactReports } from './queries/get-event';
 import type { AccidentGrade } from '../analysis/grade';
 import { can } from '../auth/permissions';
@@ -38,7 +38,6 @@ import {
 } from '../releases/workflow';
 import type { Redaction, ReleaseState, ReleaseStep, ReleaseStepType } from '../releases/workflow';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 const HOUR = 3_600_000;
 
@@ -52,26 +51,7 @@ export interface ReleaseActor {
 
 export type ReleaseWriteResult = { ok: true; id: number; state: ReleaseState; message: string } | { ok: false; message: string; field?: string };
 
-class Refusal extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
 
-async function inTx<T>(client: Db, body: (tx: Tx) => Promise<T>): Promise<T | { ok: false; message: string; field?: string }> {
-  try {
-    return await client.$transaction(async (tx) => {
-      await takeWriteLock(tx);
-      return body(tx);
-    }, TX_OPTIONS);
-  } catch (e) {
-    if (e instanceof Refusal) return { ok: false, message: e.message, ...(e.field ? { field: e.field } : {}) };
-    throw e;
-  }
-}
 
 const AUDIT_OF: Readonly<Record<ReleaseStepType, AuditAction>> = {
   create: 'release.create',
@@ -153,7 +133,7 @@ async function authorsOf(tx: Tx, releaseId: number): Promise<string[]> {
 /** Creates a draft (state 草稿) with its checks, step and audit row. */
 export async function createRelease(client: Db, input: CreateReleaseInput, actor: ReleaseActor, now = new Date()): Promise<ReleaseWriteResult> {
   if (!can(actor.roles, 'releases.draft')) return { ok: false, message: '只有起草人或舆情值班员可以起草发布稿' };
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     let eventTitle: string | null = null;
     if (input.eventId !== null) {
       const event = await tx.event.findUnique({ where: { id: input.eventId }, select: { title: true } });
@@ -218,7 +198,7 @@ export async function applyReleaseStep(
   actor: ReleaseActor,
   now = new Date(),
 ): Promise<ReleaseWriteResult> {
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const r = await tx.release.findUnique({ where: { id: releaseId } });
     if (!r) throw new Refusal('该发布稿不存在');
     if (expectedVersion !== null && r.version !== expectedVersion) {

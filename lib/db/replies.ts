@@ -9,7 +9,9 @@ import type { Prisma } from './generated/client';
 import { appendAuditInTx } from './audit';
 import type { AuditAction, AuditContext } from './audit';
 import { takeWriteLock } from './dialect';
+import { Refusal, refusableTx } from './refusal';
 import { TX_OPTIONS } from './sources';
+import type { Tx } from './refusal';
 import { getSetting } from './warning';
 import { attentionItemsQuery, ATTENTION_RISK } from './queries/get-overview';
 import { PERMISSIONS } from '../auth/permissions';
@@ -21,7 +23,6 @@ import { decideStep, isOverdue, isReplyState, REPLY_STEP_LABELS } from '../repli
 import type { ReplyState, ReplyStep, ReplyStepType } from '../replies/state-machine';
 import type { ReplyListQuery, ReplyStepRequest } from '../replies/forms';
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /** The key lib/pipeline/detect.ts reads as SETTING_CLOCKS (importing it from there would close an import cycle). */
 const CLOCK_SETTING_KEY = 'warning.clocks';
@@ -41,29 +42,7 @@ export type ReplyWriteResult =
   | { ok: true; id: number; state: ReplyState; message: string }
   | { ok: false; message: string; field?: string; existingId?: number };
 
-class Refusal extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-    readonly existingId?: number,
-  ) {
-    super(message);
-  }
-}
 
-async function inTx<T>(client: Db, body: (tx: Tx) => Promise<T>): Promise<T | { ok: false; message: string; field?: string; existingId?: number }> {
-  try {
-    return await client.$transaction(async (tx) => {
-      await takeWriteLock(tx);
-      return body(tx);
-    }, TX_OPTIONS);
-  } catch (e) {
-    if (e instanceof Refusal) {
-      return { ok: false, message: e.message, ...(e.field ? { field: e.field } : {}), ...(e.existingId ? { existingId: e.existingId } : {}) };
-    }
-    throw e;
-  }
-}
 
 /** The response-clock settings in effect (the settings page's, else the defaults). */
 export async function replyClockConfig(client: Pick<Db, 'setting'>): Promise<ResponseClockConfig> {
@@ -99,7 +78,7 @@ export interface MarkReplyRequest {
 /** Marks an item or event as needing a reply, with its due time from the response clocks. */
 export async function createReplyTask(client: Db, req: MarkReplyRequest, actor: ReplyActor, now = new Date()): Promise<ReplyWriteResult> {
   const config = await replyClockConfig(client);
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const existing = await tx.replyTask.findUnique({
       where: { subjectType_subjectId: { subjectType: req.subjectType, subjectId: req.subjectId } },
       select: { id: true },
@@ -167,7 +146,7 @@ export async function applyReplyStep(
   actor: ReplyActor,
   now = new Date(),
 ): Promise<ReplyWriteResult> {
-  return inTx(client, async (tx) => {
+  return refusableTx(client, async (tx) => {
     const task = await tx.replyTask.findUnique({ where: { id: taskId } });
     if (!task) throw new Refusal('该回应任务不存在');
     if (expectedVersion !== null && task.version !== expectedVersion) {

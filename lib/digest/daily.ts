@@ -20,6 +20,7 @@ import {
 } from './model';
 import type { DigestContent, DigestSection, Statement } from './model';
 import { shortWallText, wallText } from './period';
+import { seasonalWatchesFor } from './seasonal';
 
 export interface DigestHeader {
   issuer: string;
@@ -190,6 +191,8 @@ export function composeDailyDigest(f: DailyDigestFacts, h: DigestHeader, title: 
     watch.push(stated(`近 30 天共发布${k.hazard}预警 ${k.count} 次，属当前多发灾种，注意相关安全生产风险。`, k.ids.map(hazardRef), k.count));
   }
   if (watch.length === 0) watch.push(stated('明日无到期的回应时限或待回应事项，亦无持续生效的灾害预警。', []));
+  // Seasonal reminders carry no evidence: they say so, and name their basis (lib/digest/seasonal).
+  for (const w of seasonalWatchesFor(f.period.end, tz)) watch.push(stated(`时令提示（${w.label}，按常见季节性风险整理）：关注${w.watch}。`, []));
   sections.push({ key: 'watch', heading: '明日关注', statements: watch });
 
   return {

@@ -3,9 +3,9 @@
  * as a plain-text body (statements with their evidence links) and the .docx attached. The result
  * follows lib/notify/send's contract: a Chinese error free of the SMTP password, retryable or not.
  */
-import nodemailer from 'nodemailer';
-import { channelConfigSchema, channelSecrets, scrubSecrets } from '@/lib/notify/channels';
+import { CHANNEL_KIND_LABELS, channelConfigSchema, channelSecrets, scrubSecrets } from '@/lib/notify/channels';
 import type { EmailChannel } from '@/lib/notify/channels';
+import { sendSmtp } from '@/lib/notify/send';
 import type { SendResult } from '@/lib/notify/send';
 import { periodText } from './daily';
 import { DIGEST_KIND_LABELS, issueText } from './model';
@@ -52,48 +52,8 @@ export function emailChannelOf(configJson: string, allowPrivate: boolean): Email
 
 /** One SMTP session sending `mail` to one address. */
 export async function sendDigestMail(c: EmailChannel, to: string, mail: DigestMail, timeoutMs: number): Promise<SendResult> {
-  const secrets = channelSecrets(c);
-  const transport = nodemailer.createTransport({
-    host: c.host,
-    port: c.port,
-    secure: c.tls === 'implicit',
-    requireTLS: c.tls === 'starttls',
-    auth: c.auth ? { user: c.auth.user, pass: c.auth.pass } : undefined,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-    dnsTimeout: timeoutMs,
-    disableFileAccess: true,
-    disableUrlAccess: true,
-    tls: { minVersion: 'TLSv1.2' },
-  });
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' })), timeoutMs);
-  });
-  try {
-    const info = await Promise.race([
-      transport.sendMail({
-        from: { name: '安全生产舆情监测预警平台', address: c.from },
-        to,
-        subject: mail.subject,
-        text: mail.text,
-        attachments: [{ filename: mail.attachment.filename, content: mail.attachment.content, contentType: mail.attachment.contentType }],
-        headers: { 'Auto-Submitted': 'auto-generated' },
-      }),
-      deadline,
-    ]);
-    if (Array.isArray(info.rejected) && info.rejected.length) return { ok: false, retryable: false, error: '收件人被邮件服务器拒收' };
-    return { ok: true, detail: '已投递' };
-  } catch (e) {
-    const err = (e && typeof e === 'object' ? e : {}) as { code?: string; responseCode?: number };
-    const rc = typeof err.responseCode === 'number' ? err.responseCode : undefined;
-    // 5xx is permanent for this message; 4xx, connection and timeout errors are worth retrying.
-    const retryable = rc === undefined ? err.code !== 'ETLS' && err.code !== 'EAUTH' : rc < 500;
-    const what = rc ? `（${rc}）` : err.code ? `（${err.code}）` : '';
-    return { ok: false, retryable, error: scrubSecrets(`邮件发送失败${what}`, secrets) };
-  } finally {
-    clearTimeout(timer);
-    transport.close();
-  }
+  const r = await sendSmtp(c, { fromName: '安全生产舆情监测预警平台', to, subject: mail.subject, text: mail.text, attachments: [mail.attachment] }, timeoutMs, CHANNEL_KIND_LABELS.email);
+  if (!r.ok) return { ...r, error: scrubSecrets(r.error, channelSecrets(c)) };
+  if (r.rejected) return { ok: false, retryable: false, error: '收件人被邮件服务器拒收' };
+  return { ok: true, detail: '已投递' };
 }

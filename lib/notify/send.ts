@@ -343,49 +343,73 @@ function smtpErrorResult(e: unknown, label: string): SendResult {
   }
 }
 
-async function sendEmail(c: EmailChannel, m: AlertMessage, ctx: Ctx): Promise<SendResult> {
-  const mail = renderEmail(m, ctx.render);
-  const t = ctx.opts.timeoutMs;
+export interface SmtpMail {
+  fromName: string;
+  to: string | string[];
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+}
+
+export type SmtpOutcome = { ok: true; accepted: number; rejected: number } | { ok: false; retryable: boolean; error: string };
+
+/**
+ * One SMTP session sending one message through an email channel, under one deadline for the whole
+ * session; failures come back in Chinese, classified retryable or not (alerts and digests alike).
+ */
+export async function sendSmtp(c: EmailChannel, mail: SmtpMail, timeoutMs: number, label: string): Promise<SmtpOutcome> {
   const transport = nodemailer.createTransport({
     host: c.host,
     port: c.port,
     secure: c.tls === 'implicit',
     requireTLS: c.tls === 'starttls',
     auth: c.auth ? { user: c.auth.user, pass: c.auth.pass } : undefined,
-    connectionTimeout: t,
-    greetingTimeout: t,
-    socketTimeout: t,
-    dnsTimeout: t,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    dnsTimeout: timeoutMs,
     disableFileAccess: true,
     disableUrlAccess: true,
     tls: { minVersion: 'TLSv1.2' },
   });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' })), t);
+    timer = setTimeout(() => reject(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' })), timeoutMs);
   });
   try {
     const info = await Promise.race([
       transport.sendMail({
-        from: { name: '安全生产舆情预警', address: c.from },
-        to: c.to,
+        from: { name: mail.fromName, address: c.from },
+        to: mail.to,
         subject: mail.subject,
         text: mail.text,
-        html: mail.html,
-        // RFC 3834: no vacation auto-replies to alert mail.
+        ...(mail.html ? { html: mail.html } : {}),
+        ...(mail.attachments ? { attachments: mail.attachments } : {}),
+        // RFC 3834: no vacation auto-replies to machine mail.
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
       }),
       deadline,
     ]);
-    const rejected = Array.isArray(info.rejected) ? info.rejected.length : 0;
-    const accepted = Array.isArray(info.accepted) ? info.accepted.length : 0;
-    return ok(`${ctx.label}已投递给 ${accepted} 个收件人${rejected ? `，${rejected} 个被拒收` : ''}`);
+    return {
+      ok: true,
+      accepted: Array.isArray(info.accepted) ? info.accepted.length : 0,
+      rejected: Array.isArray(info.rejected) ? info.rejected.length : 0,
+    };
   } catch (e) {
-    return smtpErrorResult(e, ctx.label);
+    const r = smtpErrorResult(e, label);
+    return r.ok ? { ok: false, retryable: true, error: `${label}发送失败` } : r;
   } finally {
     clearTimeout(timer);
     transport.close();
   }
+}
+
+async function sendEmail(c: EmailChannel, m: AlertMessage, ctx: Ctx): Promise<SendResult> {
+  const mail = renderEmail(m, ctx.render);
+  const r = await sendSmtp(c, { fromName: '安全生产舆情预警', to: c.to, subject: mail.subject, text: mail.text, html: mail.html }, ctx.opts.timeoutMs, ctx.label);
+  if (!r.ok) return r;
+  return ok(`${ctx.label}已投递给 ${r.accepted} 个收件人${r.rejected ? `，${r.rejected} 个被拒收` : ''}`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,12 +4,13 @@
  * page shows it next to that field. Blank step and Q&A rows are ignored. Pure.
  */
 import { z } from 'zod';
-import type { FieldErrors, FormState } from '@/lib/settings/form-state';
+import { fieldErrorsOf } from '@/lib/settings/form-state';
+import type { FieldErrors, FormState, Parsed } from '@/lib/settings/form-state';
 import { PLAN_TIERS, PlanSchema } from './schema';
 import type { Plan, PlanInput, PlanStep, ReleasePlan } from './schema';
 
 export type PlanFormState = FormState & { runId?: number };
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+export type { Parsed };
 
 /** How many empty step and Q&A rows the editor offers below the filled ones. */
 export const BLANK_STEP_ROWS = 3;
@@ -148,9 +149,7 @@ const SaveRefSchema = z.object({ id: positiveId('预案').optional(), expectedVe
 function parseWith<T>(schema: z.ZodType<T>, values: Record<string, string>): Parsed<T> {
   const r = schema.safeParse(values);
   if (r.success) return { ok: true, value: r.data };
-  const errors: FieldErrors = {};
-  for (const issue of r.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return { ok: false, errors };
+  return { ok: false, errors: fieldErrorsOf(r.error) };
 }
 
 export const parseActivateForm = (v: Record<string, string>) => parseWith(ActivateSchema, v);

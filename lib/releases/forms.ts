@@ -3,7 +3,8 @@
  * field it is about, so the page shows it next to that field. Pure; the server actions call these.
  */
 import { z } from 'zod';
-import type { FieldErrors, FormState } from '@/lib/settings/form-state';
+import { fieldErrorsOf } from '@/lib/settings/form-state';
+import type { FormState, Parsed } from '@/lib/settings/form-state';
 import { RELEASE_KINDS } from './kinds';
 import type { ReleaseKind } from './kinds';
 import { RELEASE_STATES } from './workflow';
@@ -85,26 +86,17 @@ const StepSchema = z.discriminatedUnion(
   { error: '未知的操作' },
 );
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
-
-function errorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+export type { Parsed };
 
 export function parseCreateForm(values: Record<string, string>): Parsed<CreateReleaseInput> {
   const r = CreateSchema.safeParse(values);
-  if (!r.success) return { ok: false, errors: errorsOf(r.error) };
+  if (!r.success) return { ok: false, errors: fieldErrorsOf(r.error) };
   return { ok: true, value: { kind: r.data.kind, eventId: r.data.eventId ?? null, title: r.data.title, body: r.data.body } };
 }
 
 export function parseStepForm(values: Record<string, string>): Parsed<{ releaseId: number; expectedVersion: number; step: ReleaseStep }> {
   const r = StepSchema.safeParse(values);
-  if (!r.success) return { ok: false, errors: errorsOf(r.error) };
+  if (!r.success) return { ok: false, errors: fieldErrorsOf(r.error) };
   const v = r.data;
   const ref = { releaseId: v.releaseId, expectedVersion: v.expectedVersion };
   switch (v.op) {

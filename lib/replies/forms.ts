@@ -3,7 +3,8 @@
  * field it is about, so the page shows it next to that field. Pure; the server actions call these.
  */
 import { z } from 'zod';
-import type { FieldErrors, FormState } from '@/lib/settings/form-state';
+import { fieldErrorsOf } from '@/lib/settings/form-state';
+import type { FormState, Parsed } from '@/lib/settings/form-state';
 import { REPLY_STATES } from './state-machine';
 import type { ReplyState, ReplyStep } from './state-machine';
 
@@ -80,27 +81,18 @@ export type ReplyStepRequest =
   | { type: 'assign'; assignee: string; note: string | null }
   | Exclude<ReplyStep, { type: 'assign' } | { type: 'escalate' }>;
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
-
-function errorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    out[key] ??= issue.message;
-  }
-  return out;
-}
+export type { Parsed };
 
 export function parseMarkForm(values: Record<string, string>): Parsed<MarkReplyInput> {
   const r = MarkReplySchema.safeParse(values);
-  return r.success ? { ok: true, value: r.data } : { ok: false, errors: errorsOf(r.error) };
+  return r.success ? { ok: true, value: r.data } : { ok: false, errors: fieldErrorsOf(r.error) };
 }
 
 export function parseStepForm(
   values: Record<string, string>,
 ): Parsed<{ taskId: number; expectedVersion: number; step: ReplyStepRequest }> {
   const r = StepFormSchema.safeParse(values);
-  if (!r.success) return { ok: false, errors: errorsOf(r.error) };
+  if (!r.success) return { ok: false, errors: fieldErrorsOf(r.error) };
   const v = r.data;
   const ref = { taskId: v.taskId, expectedVersion: v.expectedVersion };
   switch (v.op) {

@@ -20,6 +20,16 @@ export const IDLE: FormState = { status: 'idle', message: null, errors: {}, valu
 
 export const NOTHING_SAVED = '有错误，未保存。请按提示修改后重试。';
 
+/** A form parsed into its value, or the Chinese errors by field. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+/** The first error of each field (the field is the issue's first path segment), in the schema's words. */
+export function fieldErrorsOf(error: z.ZodError, fallbackKey = 'form'): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) out[String(issue.path[0] ?? fallbackKey)] ??= issue.message;
+  return out;
+}
+
 export function failed(errors: FieldErrors, values: Record<string, string> | null, message = NOTHING_SAVED): FormState {
   return { status: 'error', message, errors, values };
 }

@@ -277,7 +277,44 @@ describe('scoreSentiment mechanics', () => {
     expect(r.adjustments).toEqual([{ rule: 'sarcasm', factor: -1, field: 'text', start: 4, end: 8, term: '[嘻嘻]' }]);
     // Far from the angry word, or after praise, the tag keeps its sign.
     expect(scoreSentiment({ text: '辛苦了[嘻嘻]' }).cues.find((c) => c.term === '[嘻嘻]')?.weight).toBeGreaterThan(0);
-    expect(scoreSentiment({ text: '太恶心了，不过今天吃到了饺子[嘻嘻]' }).adjustments).toBeUndefined();
+    // (the turn "不过" is reported as a contrast; no sarcasm)
+    expect(scoreSentiment({ text: '太恶心了，不过今天吃到了饺子[嘻嘻]' }).adjustments?.map((a) => a.rule)).toEqual(['contrast']);
+  });
+
+  it('lets the clause after a turn (但是/却) carry the sentence, and names the turn', () => {
+    const r = scoreSentiment({ text: '环境很好，但是服务太差' });
+    expect(r.label).toBe('negative');
+    expect(r.adjustments).toEqual([{ rule: 'contrast', factor: 0.5, field: 'text', start: 5, end: 7, term: '但是' }]);
+    // Before the turn at half weight, after it at 1.5 times.
+    expect(r.cues.map((c) => [c.term, c.weight])).toEqual([['很好', 1], ['太差', -3.75]]);
+    expect(scoreSentiment({ text: '环境很好' }).cues.map((c) => c.weight)).toEqual([2]);
+    expect(scoreSentiment({ text: '服务太差' }).cues.map((c) => c.weight)).toEqual([-2.5]);
+    // The other order: the praise after the turn wins.
+    expect(scoreSentiment({ text: '虽然很辛苦很累，但是值得' }).label).toBe('positive');
+    // A turn in the next sentence does not reach back across "。".
+    expect(scoreSentiment({ text: '服务太差。但是我们会继续' }).adjustments).toBeUndefined();
+  });
+
+  it('reads a question led by 为什么/怎么 without praise as a reproach', () => {
+    const r = scoreSentiment({ text: '为什么现在才通知大家？' });
+    expect(r.label).toBe('negative');
+    expect(r.adjustments).toEqual([{ rule: 'indignant-question', factor: -1, field: 'text', start: 0, end: 3, term: '为什么' }]);
+    // Praise inside the question, or no question mark: no reproach.
+    expect(scoreSentiment({ text: '为什么他们这么棒？' }).adjustments).toBeUndefined();
+    expect(scoreSentiment({ text: '为什么现在才通知大家' }).adjustments).toBeUndefined();
+    // In the quoted repost chain it counts half.
+    const quoted = scoreSentiment({ text: '//@某人:为什么现在才通知？' });
+    expect(quoted.adjustments?.[0]?.factor).toBe(-0.5);
+  });
+
+  it('reads a trailing ellipsis as a sigh, one cue per run', () => {
+    const r = scoreSentiment({ text: '又要在家待一个月了……' });
+    expect(r.cues.map((c) => c.term)).toEqual(['……']);
+    expect(r.label).toBe('negative');
+    const dots = scoreSentiment({ text: '明天再说吧。。。' });
+    expect(dots.cues.map((c) => [c.term, c.start, c.end])).toEqual([['。。。', 5, 8]]);
+    // A single full stop is no sigh.
+    expect(scoreSentiment({ text: '明天再说。' }).cues).toEqual([]);
   });
 
   it('damps tone words in a news relay, not accident or sensitive cues, and names the signal', () => {

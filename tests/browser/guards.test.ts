@@ -32,6 +32,8 @@ function pagePaths(): string[] {
 }
 
 const PUBLIC = new Set(['/login', '/login/totp', '/api/health']);
+/** The public release channel: published releases only, by design readable by anyone (tests/browser/releases.test.ts checks its content). */
+const isPublicChannel = (p: string): boolean => p.startsWith('/public/');
 const ADMIN_PAGES = new Set(['/admin/users', '/admin/security', '/audit', '/audit/export']);
 
 let browser: Browser;
@@ -50,7 +52,7 @@ function noCanary(body: string, url: string): void {
 }
 
 describe('every page and route is guarded at run time', () => {
-  const paths = pagePaths().filter((p) => !PUBLIC.has(p));
+  const paths = pagePaths().filter((p) => !PUBLIC.has(p) && !isPublicChannel(p));
 
   test('the walk finds the product’s pages', () => {
     expect(paths).toEqual(expect.arrayContaining(['/', '/items', '/items/1', '/events', '/alerts', '/warnings', '/sources', '/settings', '/audit', '/items/export']));
@@ -75,6 +77,20 @@ describe('every page and route is guarded at run time', () => {
       const body = await r.text();
       noCanary(body, p);
       expect([307, 308, 303, 302, 401], p).toContain(r.status);
+    }
+  });
+
+  test('the public release channel answers without a session and links nothing of the dashboard', async () => {
+    const publicPaths = pagePaths().filter(isPublicChannel);
+    expect(publicPaths).toEqual(expect.arrayContaining(['/public/releases', '/public/releases/rss.xml']));
+    for (const p of publicPaths) {
+      const r = await fetch(`${app.baseUrl}${p}`, { redirect: 'manual' });
+      // /public/releases/1 may or may not be a published release: a page or a real 404, never a redirect to sign in.
+      expect([200, 404], p).toContain(r.status);
+      const body = await r.text();
+      for (const dashboardPath of ['href="/items', 'href="/events', 'href="/alerts', 'href="/settings', '退出登录']) {
+        expect(body.includes(dashboardPath), `${p} shows ${dashboardPath}`).toBe(false);
+      }
     }
   });
 

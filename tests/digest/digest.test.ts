@@ -94,9 +94,12 @@ describe('the daily digest', () => {
       const found = await existingEvidence(t.client, refs);
       for (const r of refs) expect(found.has(`${r.kind}:${r.id}`), `${r.kind} #${r.id}`).toBe(true);
     }
-    // Statements without evidence only say that there is nothing.
+    // 明日关注 ends with the month's seasonal reminders (every month has one).
+    const watch = daily.sections.find((x) => x.key === 'watch')!;
+    expect(watch.statements.at(-1)?.text).toMatch(/^时令提示/);
+    // Statements without evidence only say that there is nothing, or are seasonal reminders that say what they are.
     for (const s of daily.sections.flatMap((x) => x.statements)) {
-      if (s.evidence.length === 0) expect(s.text).toMatch(/无|未/);
+      if (s.evidence.length === 0) expect(s.text).toMatch(/无|未|^时令提示（[^）]*按常见季节性风险整理）/);
     }
   });
 

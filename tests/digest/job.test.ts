@@ -58,6 +58,24 @@ afterAll(async () => {
   await t?.cleanup();
 });
 
+/** The mail's text parts decoded (nodemailer picks quoted-printable or base64 by content). */
+function mailText(raw: string): string {
+  const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
+  return parts
+    .map((part) => {
+      const [head = '', ...rest] = part.split(/\r?\n\r?\n/);
+      const body = rest.join('\n\n');
+      if (!/content-type:\s*text\/plain/i.test(head)) return '';
+      if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+      if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
+        const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+        return Buffer.from(bytes, 'latin1').toString('utf8');
+      }
+      return body;
+    })
+    .join('\n');
+}
+
 const opts = { time: '07:30', timezone: 'Asia/Shanghai', issuer: '演示单位', baseUrl: 'http://dash.example', allowPrivate: true, timeoutMs: 5000, maxAttempts: 3 };
 
 describe('runDigestJobs', () => {
@@ -87,7 +105,7 @@ describe('runDigestJobs', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.rcpt).toEqual(['leader@example.gov.cn']);
     expect(mails[0]!.raw).toContain('.docx');
-    expect(mails[0]!.raw).toContain('http://dash.example/digests/');
+    expect(mailText(mails[0]!.raw)).toContain('http://dash.example/digests/');
     deliveries = await listDigestDeliveries(t.client, id);
     const refused = deliveries.find((d) => d.address.startsWith('refused'))!;
     expect(refused).toMatchObject({ state: 'pending', attempts: 1 });

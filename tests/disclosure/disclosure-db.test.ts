@@ -19,7 +19,7 @@ import type { AuditRow, DisclosureActor, DisclosureWriteResult } from '@/lib/db'
 import { addWorkingDays, workingDaysBetween } from '@/lib/workflow/calendar';
 import { parseRegistrationForm, parseStepForm } from '@/lib/workflow/disclosure-form';
 import type { FormValues, RegistrationInput, StepInput } from '@/lib/workflow/disclosure-form';
-import { createTestDb } from '../helpers/test-db';
+import { createTestDb, failAuditInserts } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
 
 /** 2026-11-25 12:00 in Shanghai. */
@@ -108,7 +108,7 @@ describe('registering a request', () => {
   });
 
   test('when the audit row cannot be written, the registration is rolled back (fail closed)', async () => {
-    await t.client.$executeRawUnsafe(`CREATE TRIGGER "test_audit_down" BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit store down'); END`);
+    await failAuditInserts(t, 'audit store down');
     await expect(createDisclosureRequest(t.client, registration({ channel: '当面', submittedOn: '2026-11-20' }), actor, NOW)).rejects.toThrow(/audit store down/);
     expect(await t.client.disclosureRequest.count()).toBe(0);
     expect(await eventCount()).toBe(0);
@@ -197,7 +197,7 @@ describe('recording the steps of a case', () => {
 
   test('when the audit row cannot be written, the step is rolled back', async () => {
     const id = await register({ channel: '当面', submittedOn: '2026-11-02' });
-    await t.client.$executeRawUnsafe(`CREATE TRIGGER "test_audit_down" BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit store down'); END`);
+    await failAuditInserts(t, 'audit store down');
     await expect(recordDisclosureEvent(t.client, id, step({ type: 'supplement_requested', on: '2026-11-03' }), 1, actor, NOW)).rejects.toThrow(/audit store down/);
     expect(await eventCount()).toBe(1);
     expect((await t.client.disclosureRequest.findUniqueOrThrow({ where: { id } })).state).toBe('in_progress');

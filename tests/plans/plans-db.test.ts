@@ -22,7 +22,7 @@ import {
 import type { PlanActor } from '@/lib/db';
 import { BUILT_IN_PLANS } from '@/lib/plans/library';
 import { PlanSchema } from '@/lib/plans/schema';
-import { createTestDb } from '../helpers/test-db';
+import { createTestDb, failAuditInserts } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
 
 const HOUR = 3_600_000;
@@ -184,7 +184,7 @@ describe('runs', () => {
   test('a change whose audit row cannot be written is rolled back', async () => {
     const planId = ((await savePlan(t.client, null, flooding, null, actor, NOW)) as { id: number }).id;
     const eventId = await event();
-    await t.client.$executeRawUnsafe(`CREATE TRIGGER no_audit BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit down'); END`);
+    await failAuditInserts(t, 'audit down');
     await expect(activatePlan(t.client, { planId, eventId }, actor, NOW)).rejects.toThrow();
     expect(await t.client.planRun.count()).toBe(0);
     expect(await t.client.planRunStep.count()).toBe(0);

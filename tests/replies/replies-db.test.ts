@@ -20,7 +20,7 @@ import {
 import type { ReplyActor, ReplyWriteResult } from '@/lib/db';
 import { ATTENTION_RISK } from '@/lib/db/queries/get-overview';
 import { parseStepForm } from '@/lib/replies/forms';
-import { createTestDb } from '../helpers/test-db';
+import { createTestDb, failAuditInserts } from '../helpers/test-db';
 import type { TestDb } from '../helpers/test-db';
 
 const HOUR = 3_600_000;
@@ -162,7 +162,7 @@ describe('marking', () => {
 
   test('when the audit row cannot be written, the task is not created (fail closed)', async () => {
     const itemId = await item();
-    await t.client.$executeRawUnsafe(`CREATE TRIGGER "test_audit_down" BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit store down'); END`);
+    await failAuditInserts(t, 'audit store down');
     await expect(createReplyTask(t.client, { subjectType: 'item', subjectId: itemId, origin: 'manual' }, actor, NOW)).rejects.toThrow(/audit store down/);
     expect(await t.client.replyTask.count()).toBe(0);
     expect(await t.client.replyStep.count()).toBe(0);
@@ -235,7 +235,7 @@ describe('the steps', () => {
 
   test('when the audit row cannot be written, the step is rolled back', async () => {
     const id = await mark('item', await item());
-    await t.client.$executeRawUnsafe(`CREATE TRIGGER "test_audit_down" BEFORE INSERT ON "AuditLog" BEGIN SELECT RAISE(ABORT, 'audit store down'); END`);
+    await failAuditInserts(t, 'audit store down');
     await expect(step(id, { op: 'assign', assignee: 'lead' })).rejects.toThrow(/audit store down/);
     const task = await t.client.replyTask.findUniqueOrThrow({ where: { id } });
     expect(task).toMatchObject({ state: 'open', assignee: null, version: 1 });

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { EventDetailPage } from '@/components/events/EventDetailPage';
 import { EventReleases } from '@/components/releases/EventReleases';
+import { EventAccidentCase } from '@/components/accidents/EventAccidentCase';
 import { SpecialReportLink } from '@/components/digest/SpecialReportLink';
 import { db, getEvent, getEventAlerts, getEventFactReports, getEventItems, getEventTimelineMembers } from '@/lib/db';
 import { EventIdSchema } from '@/lib/events-view/list-query';
@@ -37,6 +38,7 @@ export default async function Page({ params }: { params: Params }) {
     <>
       <EventDetailPage event={event} now={new Date()} data={data} />
       <EventReleases eventId={event.id} />
+      <EventAccidentCase eventId={event.id} />
       <SpecialReportLink eventId={event.id} />
     </>
   );

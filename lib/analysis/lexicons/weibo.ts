@@ -72,6 +72,8 @@ export const WEIBO_NEGATIVE: Readonly<Record<string, number>> = {
   // Repeated full-width question marks ("？？？") as indignation; the scorer looks the doubled mark up
   // for any run. ASCII "??" is left out: it is also what a lost emoji turns into after a bad re-encoding.
   '？？': -1,
+  // A trailing "……" or "。。。" sighs: helplessness or unease more often than not.
+  '……': -1,
   // Anger, despair and scorn seen in crisis-period posts (team-written)
   我靠: -1, 气人: -2, 人人自危: -2.5, 四面楚歌: -2, 下地狱: -3, 心惊胆战: -2.5, 怕死: -2, 杯水车薪: -1.5,
   恶意: -2, 无望: -2, 浩劫: -2.5, 忽视: -1.5, 炒作: -1.5, 没用: -1.5, 没啥用: -1.5, 添堵: -2, 心塞: -2, 可惜: -1.5,

@@ -1,6 +1,7 @@
 /**
  * One labelled form field with its help and its error right below it (aria-describedby), as data
- * the server page can pass to the client forms.
+ * the server page can pass to the client forms. Shared by the 依申请公开 and 事故信息公开 forms; each
+ * styles it through its own class prefix (dc-field, ac-field …).
  */
 export interface FieldOption {
   value: string;
@@ -11,7 +12,7 @@ export interface FieldOption {
 export interface FieldSpec {
   name: string;
   label: string;
-  kind: 'date' | 'text' | 'number' | 'select' | 'textarea';
+  kind: 'date' | 'datetime' | 'text' | 'number' | 'select' | 'textarea';
   required?: boolean;
   help?: string;
   options?: FieldOption[];
@@ -29,7 +30,21 @@ function groupsOf(options: FieldOption[]): { group: string | undefined; options:
   return out;
 }
 
-export function Field({ idPrefix, spec, value, error }: { idPrefix: string; spec: FieldSpec; value: string | undefined; error: string | undefined }) {
+export function Field({
+  idPrefix,
+  spec,
+  value,
+  error,
+  classPrefix,
+}: {
+  idPrefix: string;
+  spec: FieldSpec;
+  value: string | undefined;
+  error: string | undefined;
+  /** The module's CSS prefix: `dc` gives dc-field, dc-num, dc-required, dc-field-help, dc-field-error. */
+  classPrefix: string;
+}) {
+  const cls = (name: string) => `${classPrefix}-${name}`;
   const id = `${idPrefix}-${spec.name}`;
   const describedBy = [error ? `${id}-err` : null, spec.help ? `${id}-help` : null].filter(Boolean).join(' ') || undefined;
   const common = {
@@ -70,27 +85,27 @@ export function Field({ idPrefix, spec, value, error }: { idPrefix: string; spec
     control = (
       <input
         {...common}
-        type={spec.kind === 'number' ? 'text' : spec.kind}
+        type={spec.kind === 'number' ? 'text' : spec.kind === 'datetime' ? 'datetime-local' : spec.kind}
         inputMode={spec.kind === 'number' ? 'numeric' : undefined}
         maxLength={spec.maxLength}
-        className={spec.kind === 'number' ? 'dc-num' : undefined}
+        className={spec.kind === 'number' ? cls('num') : undefined}
       />
     );
   }
   return (
-    <div className="dc-field">
+    <div className={cls('field')}>
       <label htmlFor={id}>
         {spec.label}
-        {spec.required ? <span className="dc-required">（必填）</span> : null}
+        {spec.required ? <span className={cls('required')}>（必填）</span> : null}
       </label>
       {control}
       {spec.help ? (
-        <p id={`${id}-help`} className="dc-field-help">
+        <p id={`${id}-help`} className={cls('field-help')}>
           {spec.help}
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-err`} className="dc-field-error">
+        <p id={`${id}-err`} className={cls('field-error')}>
           {error}
         </p>
       ) : null}
