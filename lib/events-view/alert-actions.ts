@@ -4,6 +4,7 @@
  * and stored with who and when. Accounts arrive later: the actor is recorded as typed.
  */
 import { z } from 'zod';
+import { optionalText } from '@/lib/settings/form-text';
 import { getAlert, recordAlertTransition } from '@/lib/db';
 import type { AuditContext } from '@/lib/db';
 import type { AlertState as StoredState, Db } from '@/lib/db';
@@ -18,12 +19,6 @@ export type AlertOp = keyof typeof ALERT_OPS;
 
 const STATES = ['open', 'acknowledged', 'assigned', 'resolved'] as const;
 
-/** Empty form fields are absent, not empty strings. */
-const optionalText = (max: number, what: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.string().trim().max(max, { error: `${what}不能超过 ${max} 个字` }).optional(),
-  );
 
 const name = (what: string) =>
   z

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { fieldErrorsOf } from '@/lib/settings/form-state';
+import { blankToUndefined, optionalText, requiredText } from '@/lib/settings/form-text';
 import type { FormState, Parsed } from '@/lib/settings/form-state';
 import { RELEASE_KINDS } from './kinds';
 import type { ReleaseKind } from './kinds';
@@ -15,16 +16,6 @@ export type ReleaseFormState = FormState;
 export const TITLE_MAX = 200;
 export const BODY_MAX = 20_000;
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-const optionalText = (max: number, what: string) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, { error: `${what}不能超过 ${max} 个字` }).optional());
-
-const requiredText = (max: number, missing: string, what: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v : ''),
-    z.string().trim().min(1, { error: missing }).max(max, { error: `${what}不能超过 ${max} 个字` }),
-  );
 
 const positiveId = (what: string) =>
   z.coerce.number({ error: `${what}无效` }).int({ error: `${what}无效` }).positive({ error: `${what}无效` }).max(2 ** 31, { error: `${what}无效` });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { fieldErrorsOf } from '@/lib/settings/form-state';
+import { blankToUndefined, optionalText, requiredText } from '@/lib/settings/form-text';
 import type { FormState, Parsed } from '@/lib/settings/form-state';
 import { REPLY_STATES } from './state-machine';
 import type { ReplyState, ReplyStep } from './state-machine';
@@ -11,16 +12,6 @@ import type { ReplyState, ReplyStep } from './state-machine';
 /** A form's state, with the task it concerns when there is one (e.g. the subject was already marked). */
 export type ReplyFormState = FormState & { taskId?: number };
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-const optionalText = (max: number, what: string) =>
-  z.preprocess(blankToUndefined, z.string().trim().max(max, { error: `${what}不能超过 ${max} 个字` }).optional());
-
-const requiredText = (max: number, missing: string, what: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' ? v : ''),
-    z.string().trim().min(1, { error: missing }).max(max, { error: `${what}不能超过 ${max} 个字` }),
-  );
 
 /** An optional link to the published reply: absolute http(s) only. */
 export const ReplyLinkSchema = z.preprocess(
